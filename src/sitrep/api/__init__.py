@@ -1,0 +1,1 @@
+"""The HTTP API (FastAPI) over merged events: see docs/CONTRACTS.md."""

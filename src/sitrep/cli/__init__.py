@@ -1,0 +1,37 @@
+"""The `sitrep` command line: reads like English (`sitrep extract`, `sitrep eval`, ...).
+
+Each area registers its own commands from a module of this package, so the CLI grows
+without one file holding every command.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+
+import typer
+
+from sitrep.errors import SitrepError
+
+app = typer.Typer(
+    name="sitrep",
+    help="Turn conflict news into structured, sourced event records.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+# Modules under sitrep.cli that define `register(app)`.
+COMMAND_MODULES: tuple[str, ...] = ("extract", "evaluate", "gazetteer", "store_cmds")
+
+for _name in COMMAND_MODULES:
+    importlib.import_module(f"sitrep.cli.{_name}").register(app)
+
+
+def main() -> None:
+    """Entry point: turn SitrepError into a clear message and its exit code, never a traceback."""
+    try:
+        app()
+    except SitrepError as error:
+        print(f"sitrep: error: {error}", file=sys.stderr)
+        sys.exit(error.exit_code)

@@ -1,0 +1,92 @@
+"""`sitrep eval GOLD...`: run the extractor over gold sets and print the scoring.md figures."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from sitrep.errors import BadDataError, BadInputError, SitrepError
+
+
+def _load_system(path: Path) -> dict[str, list[dict[str, Any]]]:
+    """Saved extractor output: JSONL (or a JSON list) of {"document": {"id"}, "events"}."""
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise BadInputError(f"cannot read system output {path}: {error}") from error
+    try:
+        stripped = raw.lstrip()
+        if stripped.startswith("["):
+            entries = json.loads(raw)
+        else:
+            entries = [json.loads(line) for line in raw.splitlines() if line.strip()]
+    except json.JSONDecodeError as error:
+        raise BadDataError(f"{path}: not JSON or JSONL: {error.msg}") from error
+    system: dict[str, list[dict[str, Any]]] = {}
+    for entry in entries:
+        document = entry.get("document") if isinstance(entry, dict) else None
+        if not isinstance(document, dict) or document.get("id") is None:
+            raise BadDataError(f"{path}: each entry needs a document with an id")
+        system.setdefault(str(document["id"]), []).extend(entry.get("events") or [])
+    return system
+
+
+def eval_command(
+    gold: Annotated[
+        list[Path], typer.Argument(help="Gold sets: .json files, folders of them, .jsonl files.")
+    ],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+    limit: Annotated[
+        int | None, typer.Option("--limit", min=1, help="Only the first N documents of each file.")
+    ] = None,
+    dataset: Annotated[
+        str | None, typer.Option("--dataset", help="Only documents of this data set.")
+    ] = None,
+    errors: Annotated[
+        Path | None,
+        typer.Option("--errors", help="Write per-document diagnostics (JSONL) to this file."),
+    ] = None,
+    system_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--system",
+            help="Score saved extractor output (JSONL of {document, events}) instead of "
+            "running the extractor.",
+        ),
+    ] = None,
+) -> None:
+    """Score the extractor against gold events: detection P/R/F1, field shares, docs/s."""
+    from sitrep.evaluation import load_gold, render_table, run_extractor, score, write_errors
+
+    gold_docs = load_gold(gold, limit=limit, dataset=dataset)
+    if not gold_docs:
+        where = f" in data set {dataset}" if dataset else ""
+        raise BadInputError(f"no gold documents to score{where}")
+    if system_file is not None:
+        system, failures, seconds = _load_system(system_file), {}, None
+    else:
+        try:
+            from sitrep.extract import extract_documents
+        except ImportError as error:
+            raise SitrepError(f"the extractor is not available: {error}") from error
+        system, failures, seconds = run_extractor(gold_docs, extract_documents)
+    report = score(gold_docs, system, seconds=seconds, failures=failures, details=bool(errors))
+    if errors is not None:
+        written = write_errors(report, errors)
+        print(f"sitrep: wrote {written} documents with errors to {errors}", file=sys.stderr)
+    report.pop("details", None)
+    if as_json:
+        print(json.dumps(report, indent=2, sort_keys=False))
+    else:
+        from rich.console import Console
+
+        Console().print(render_table(report))
+
+
+def register(app: typer.Typer) -> None:
+    """Add `sitrep eval` to the CLI."""
+    app.command("eval")(eval_command)

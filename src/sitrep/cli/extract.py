@@ -1,0 +1,167 @@
+"""`sitrep extract`: one story (file, HTML page, stdin) or a JSONL batch -> event records."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import Progress
+from rich.table import Table
+
+from sitrep.errors import EXIT_OK, BadInputError, SitrepError
+from sitrep.ingest import DEFAULT_MAX_BYTES
+
+FORMATS = ("json", "jsonl", "table")
+
+
+def extract_command(
+    source: Annotated[
+        str | None, typer.Argument(help="A text or HTML file, or '-' for stdin.", show_default=False)
+    ] = None,
+    jsonl: Annotated[
+        Path | None,
+        typer.Option("--jsonl", help="A JSONL of documents ({id, text or html, published, ...})."),
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="Write here instead of stdout.")
+    ] = None,
+    output_format: Annotated[
+        str, typer.Option("--format", "-f", help="json, jsonl (one event a line) or table.")
+    ] = "json",
+    published: Annotated[
+        str | None,
+        typer.Option("--published", help="Publication date YYYY-MM-DD, when metadata lacks it."),
+    ] = None,
+    max_bytes: Annotated[
+        int, typer.Option("--max-bytes", help="Refuse documents larger than this.")
+    ] = DEFAULT_MAX_BYTES,
+) -> None:
+    """Extract sourced ACLED-style events from a story, or from every document of a JSONL."""
+    if output_format not in FORMATS:
+        raise BadInputError(f"unknown --format {output_format!r}; use one of {', '.join(FORMATS)}")
+    when = _parse_date(published)
+    if (source is None) == (jsonl is None):
+        raise BadInputError("give one story (FILE or '-') or --jsonl FILE, not both or neither")
+    if jsonl is not None:
+        failures = _extract_batch(jsonl, output, when, max_bytes)
+        if failures:
+            print(f"sitrep: {failures} document(s) could not be read; see 'error' in the output",
+                  file=sys.stderr)
+        raise typer.Exit(EXIT_OK)
+    from sitrep.extract import extract
+    from sitrep.ingest import read_document
+
+    document = read_document(source, published=when, max_bytes=max_bytes)
+    result = next(extract([document]))
+    for warning in result["document"]["warnings"]:
+        print(f"sitrep: warning: {warning}", file=sys.stderr)
+    if not result["events"]:
+        print("sitrep: warning: no events found in this story", file=sys.stderr)
+    _write(_render(result, output_format), output)
+
+
+def _extract_batch(path: Path, output: Path | None, when: date | None, max_bytes: int) -> int:
+    """Write one {document, events} line per input line, in input order; count failures."""
+    from sitrep.extract import extract, failed
+    from sitrep.ingest import read_jsonl
+
+    items = list(read_jsonl(str(path), published=when, max_bytes=max_bytes))
+    failures = 0
+    handle = output.open("w", encoding="utf-8") if output else sys.stdout
+    try:
+        documents = [doc for _, doc in items if not isinstance(doc, SitrepError)]
+        results = extract(documents)
+        with Progress(console=Console(stderr=True), transient=True) as progress:
+            task = progress.add_task("extracting", total=len(items))
+            for line_no, item in items:
+                if isinstance(item, SitrepError):
+                    failures += 1
+                    result = failed(None, item)
+                    result["document"]["line"] = line_no
+                else:
+                    result = next(results)
+                handle.write(json.dumps(result, ensure_ascii=False) + "\n")
+                progress.advance(task)
+    finally:
+        if output:
+            handle.close()
+    return failures
+
+
+def _parse_date(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise BadInputError(f"--published must be YYYY-MM-DD, not {value!r}") from None
+
+
+def _render(result: dict[str, Any], output_format: str) -> str:
+    if output_format == "json":
+        return json.dumps(result, ensure_ascii=False, indent=2) + "\n"
+    if output_format == "jsonl":
+        return "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in result["events"])
+    console = Console(record=True, width=160, file=open("/dev/null", "w"))  # noqa: SIM115
+    console.print(event_table(result))
+    return console.export_text()
+
+
+def event_table(result: dict[str, Any]) -> Table:
+    """A readable terminal table: one row per event."""
+    document = result["document"]
+    title = document.get("title") or document.get("id")
+    table = Table(title=f"{title} ({document.get('outlet') or 'unknown outlet'}, "
+                  f"{document.get('published') or 'undated'})", show_lines=True)
+    for column in ("date", "type", "actor1", "actor2", "where", "killed", "injured", "crowd", "says who"):
+        table.add_column(column, overflow="fold")
+    for event in result["events"]:
+        date_ = event["date"]
+        when = date_["start"] if date_["start"] == date_["end"] else f"{date_['start']}..{date_['end']}"
+        location = event["location"]
+        where = ", ".join(p for p in (location["district"], location["name"], location["country"]) if p)
+        claim = event["claims"][0] if event["claims"] else {}
+        table.add_row(
+            when or "?",
+            f"{event['event_type']}\n{event['sub_event_type']}",
+            _actor(event["actor1"]),
+            _actor(event["actor2"]),
+            where,
+            _range(event["fatalities"]),
+            _range(event["injuries"]),
+            _range(event["crowd_size"]),
+            ", ".join(p for p in (claim.get("claimant"), claim.get("claimant_org"),
+                                  claim.get("outlet")) if p),
+        )
+    return table
+
+
+def _actor(actor: dict[str, Any] | None) -> str:
+    if not actor:
+        return ""
+    label = actor.get("source_label")
+    return f"{actor['name']} ({label})" if label else actor["name"]
+
+
+def _range(value: dict[str, Any] | None) -> str:
+    if not value:
+        return ""
+    if value["max"] is None:
+        return f"{value['min']}+"
+    return str(value["min"]) if value["min"] == value["max"] else f"{value['min']}-{value['max']}"
+
+
+def _write(text: str, output: Path | None) -> None:
+    if output:
+        output.write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("extract")(extract_command)

@@ -1,0 +1,62 @@
+"""`sitrep gazetteer build|add|info`: manage the place index the geocoder reads."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import typer
+
+from sitrep.errors import BadInputError
+
+DUMP_ARG = typer.Argument(None, help="GeoNames dump: SY.txt, SY.zip, allCountries.txt")
+DOWNLOAD_OPT = typer.Option(None, "--download", help="country code to fetch, e.g. SY")
+ALT_OPT = typer.Option(None, "--alternate-names", help="alternateNamesV2.txt to add names from")
+
+
+def register(app: typer.Typer) -> None:
+    """Add the `gazetteer` sub-commands to the main CLI."""
+    sub = typer.Typer(help="Build, extend and inspect the place index (gazetteer).",
+                      no_args_is_help=True)
+
+    @sub.command("build")
+    def build() -> None:
+        """(Re)build the embedded index: towns of 500+, subdivisions, countries."""
+        from sitrep.geo.index import build_index
+
+        started = time.perf_counter()
+        path = build_index()
+        typer.echo(f"built {path} in {time.perf_counter() - started:.1f} s")
+
+    @sub.command("add")
+    def add(
+        path: Path = DUMP_ARG,
+        download: str = DOWNLOAD_OPT,
+        alternate_names: Path = ALT_OPT,
+    ) -> None:
+        """Add villages, neighbourhoods and landmarks from a GeoNames dump."""
+        from sitrep.geo.geonames import download as fetch
+        from sitrep.geo.geonames import load_dump
+        from sitrep.geo.index import data_dir
+
+        if download:
+            path = fetch(download, data_dir() / "downloads")
+        if path is None:
+            raise BadInputError("give a GeoNames dump PATH or --download COUNTRY")
+        started = time.perf_counter()
+        added = load_dump(path, alternate_names=alternate_names)
+        typer.echo(f"added {added} places from {path} in {time.perf_counter() - started:.1f} s")
+
+    @sub.command("info")
+    def info() -> None:
+        """Where the index is and what it holds."""
+        from sitrep.geo.index import Gazetteer, default_index_path
+
+        gaz = Gazetteer.open(default_index_path())
+        typer.echo(f"path: {gaz.path}")
+        for kind, count in sorted(gaz.counts().items()):
+            typer.echo(f"{kind}: {count}")
+        for key, value in sorted(gaz.meta().items()):
+            typer.echo(f"{key}: {value}")
+
+    app.add_typer(sub, name="gazetteer")

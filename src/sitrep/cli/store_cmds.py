@@ -1,0 +1,119 @@
+"""CLI commands over the store: ``ingest``, ``merge``, ``export``, ``serve``."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from sitrep.errors import BadInputError, SitrepError
+
+DbOption = Annotated[str, typer.Option("--db", help="SQLite file or postgresql:// DSN")]
+KmOption = Annotated[float, typer.Option("--max-km", help="places at most this far apart")]
+DaysOption = Annotated[int, typer.Option("--max-days", help="days of slack between dates")]
+
+
+def ingest(
+    files: Annotated[list[Path] | None, typer.Argument(help="story files")] = None,
+    jsonl: Annotated[Path | None, typer.Option("--jsonl", help="input records, one a line")]
+    = None,
+    db: DbOption = "sitrep.db",
+    no_merge: Annotated[bool, typer.Option("--no-merge", help="skip merging at the end")]
+    = False,
+) -> None:
+    """Extract events from stories and store them; already stored stories are skipped."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from sitrep.merge import merge_store
+    from sitrep.store import Store
+    from sitrep.store.ingest import ingest_records, merge_settings, read_files, read_jsonl
+
+    if not files and jsonl is None:
+        raise BadInputError("give story files or --jsonl IN.jsonl")
+    records = list(read_jsonl(jsonl)) if jsonl else []
+    records += list(read_files(files or []))
+    with Store(db) as store, Progress(
+        TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
+        console=_stderr_console(), transient=False,
+    ) as progress:
+        task = progress.add_task("", total=len(records))
+        try:
+            result = ingest_records(
+                store, records,
+                on_done=lambda rid: progress.update(task, advance=1, description=rid))
+        except ImportError as error:
+            raise SitrepError(f"the extraction pipeline is not available: {error}") from error
+        progress.update(task, description="")
+        for rid, why in result.failed:
+            progress.console.print(f"[yellow]skipped {rid}: {why}")
+        merged = None
+        if not no_merge:
+            max_km, max_days = merge_settings(store)
+            merged = merge_store(store, max_km=max_km, max_days=max_days)
+        counts = store.counts()
+    typer.echo(
+        f"stored {len(result.stored)} documents, {len(result.skipped)} already stored, "
+        f"{len(result.failed)} failed; {counts['events']} reports"
+        + (f" -> {merged.clusters} merged events" if merged else ""), err=True)
+
+
+def merge(db: DbOption = "sitrep.db", max_km: KmOption = 10.0, max_days: DaysOption = 1) -> None:
+    """Recompute merged events from scratch with these thresholds."""
+    from sitrep.merge import merge_store
+    from sitrep.store import Store
+
+    with Store(db) as store:
+        result = merge_store(store, max_km=max_km, max_days=max_days)
+    typer.echo(f"{result.reports} reports -> {result.clusters} merged events "
+               f"({result.merged_reports} reports share an event)", err=True)
+
+
+def export(
+    fmt: Annotated[str, typer.Option("--format", help="acled, jsonl or geojson")] = "acled",
+    db: DbOption = "sitrep.db",
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="file (default stdout)")]
+    = None,
+) -> None:
+    """Write every merged event as ACLED-style CSV, JSON Lines or GeoJSON."""
+    from sitrep.export import FORMATS
+    from sitrep.export import export as run_export
+    from sitrep.store import Store
+
+    if fmt not in FORMATS:
+        raise BadInputError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
+    with Store(db) as store:
+        if output is None:
+            count = run_export(store, fmt, sys.stdout)
+        else:
+            with output.open("w", encoding="utf-8", newline="") as out:
+                count = run_export(store, fmt, out)
+    typer.echo(f"exported {count} events", err=True)
+
+
+def serve(
+    db: DbOption = "sitrep.db",
+    host: Annotated[str, typer.Option("--host")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port")] = 8000,
+) -> None:
+    """Serve the HTTP API and web page (read-only unless SITREP_WRITE_TOKEN is set)."""
+    import uvicorn
+
+    from sitrep.api.app import create_app
+
+    uvicorn.run(create_app(db), host=host, port=port)
+
+
+def _stderr_console():  # noqa: ANN202 - rich type kept out of the module import
+    from rich.console import Console
+
+    return Console(stderr=True)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the store commands to the ``sitrep`` CLI."""
+    app.command("ingest")(ingest)
+    app.command("merge")(merge)
+    app.command("export")(export)
+    app.command("serve")(serve)

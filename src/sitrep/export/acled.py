@@ -1,0 +1,118 @@
+"""Merged events as an ACLED-style CSV: ACLED's columns, order, codes and date format.
+
+Analysts load ACLED files with existing scripts; matching the column names, the
+``16 November 1989`` dates and the numeric codes lets those scripts read sitrep's output.
+"""
+
+from __future__ import annotations
+
+import csv
+from datetime import UTC, date, datetime
+from typing import IO, Any
+
+import pycountry
+
+COLUMNS = [
+    "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
+    "sub_event_type", "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2",
+    "interaction", "civilian_targeting", "iso", "region", "country", "admin1", "admin2",
+    "admin3", "location", "latitude", "longitude", "geo_precision", "source", "source_scale",
+    "notes", "fatalities", "tags", "timestamp",
+]
+INTER = {"state_forces": 1, "rebels": 2, "political_militia": 3, "identity_militia": 4,
+         "rioters": 5, "protesters": 6, "civilians": 7, "external_forces": 8}
+TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3}
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December"]
+
+
+def acled_date(iso: str | None) -> str:
+    """``1989-11-16`` -> ``16 November 1989`` (locale-independent, unlike strftime %B)."""
+    if not iso:
+        return ""
+    day = date.fromisoformat(iso)
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def disorder_type(event_type: str | None, sub_event_type: str | None) -> str:
+    if sub_event_type == "Excessive force against protesters":
+        return "Political violence; Demonstrations"
+    if sub_event_type == "Mob violence":
+        return "Political violence"
+    if event_type in ("Protests", "Riots"):
+        return "Demonstrations"
+    if event_type == "Strategic developments":
+        return "Strategic developments"
+    return "Political violence" if event_type else ""
+
+
+def interaction(inter1: int | None, inter2: int | None) -> str:
+    """ACLED's two-digit code: the two inter codes, lower first; ``X0`` for a lone actor."""
+    if not inter1:
+        return ""
+    if not inter2:
+        return f"{inter1}0"
+    low, high = sorted((inter1, inter2))
+    return f"{low}{high}"
+
+
+def _country(code: str | None) -> tuple[Any, str, str]:
+    """(ISO numeric, name, alpha-3) from an alpha-2 code; blanks when unknown."""
+    found = pycountry.countries.get(alpha_2=code.upper()) if code else None
+    if found is None:
+        return "", "", "XXX"
+    return int(found.numeric), found.name, found.alpha_3
+
+
+def acled_row(event: dict[str, Any], number: int) -> dict[str, Any]:
+    """One CSV row; ``number`` makes ``event_id_cnty`` (country alpha-3 + a running number)."""
+    dt, loc = event.get("date") or {}, event.get("location") or {}
+    a1, a2 = event.get("actor1") or {}, event.get("actor2") or {}
+    inter1, inter2 = INTER.get(a1.get("kind") or ""), INTER.get(a2.get("kind") or "")
+    iso, country_name, alpha3 = _country(loc.get("country_code"))
+    fat = event.get("fatalities") or {}
+    deaths = fat.get("min") if fat.get("min") is not None else fat.get("max")
+    tags = []
+    crowd = event.get("crowd_size") or {}
+    if crowd.get("text"):
+        tags.append(f"crowd size={crowd['text']}")
+    tags.append(f"sitrep_id={event['id']}")
+    updated = event.get("updated_at")
+    stamp = int(datetime.fromisoformat(updated).timestamp()) if updated else int(
+        datetime.now(UTC).timestamp())
+    civilian = a2.get("kind") == "civilians" or event.get("event_type") == (
+        "Violence against civilians")
+    return {
+        "event_id_cnty": f"{alpha3}{number}",
+        "event_date": acled_date(dt.get("start")),
+        "year": (dt.get("start") or "")[:4],
+        "time_precision": TIME_PRECISION.get(dt.get("precision") or "", 3),
+        "disorder_type": disorder_type(event.get("event_type"), event.get("sub_event_type")),
+        "event_type": event.get("event_type") or "",
+        "sub_event_type": event.get("sub_event_type") or "",
+        "actor1": a1.get("name") or "", "assoc_actor_1": "", "inter1": inter1 or "",
+        "actor2": a2.get("name") or "", "assoc_actor_2": "", "inter2": inter2 or "",
+        "interaction": interaction(inter1, inter2),
+        "civilian_targeting": "Civilian targeting" if civilian else "",
+        "iso": iso, "region": "", "country": loc.get("country") or country_name,
+        "admin1": loc.get("admin1") or "", "admin2": "", "admin3": "",
+        "location": loc.get("name") or "",
+        "latitude": "" if loc.get("lat") is None else f"{loc['lat']:.4f}",
+        "longitude": "" if loc.get("lon") is None else f"{loc['lon']:.4f}",
+        "geo_precision": loc.get("precision") or "",
+        "source": event.get("source") or "; ".join(event.get("outlets") or []),
+        "source_scale": "", "notes": event.get("summary") or "",
+        "fatalities": deaths or 0, "tags": "; ".join(tags), "timestamp": stamp,
+    }
+
+
+def write_acled(events: list[dict[str, Any]], out: IO[str]) -> int:
+    """Write the CSV; numbers run per country in date order, as ACLED's ids do."""
+    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    per_country: dict[str, int] = {}
+    for event in events:
+        code = ((event.get("location") or {}).get("country_code") or "").upper()
+        per_country[code] = per_country.get(code, 0) + 1
+        writer.writerow(acled_row(event, per_country[code]))
+    return len(events)

@@ -1,0 +1,16 @@
+"""Pipeline components; importing this package registers every one of them."""
+
+from sitrep.extract.components import (  # noqa: F401
+    actors,
+    claims,
+    counts,
+    dates,
+    dedupe,
+    locations,
+    places,
+    sentences,
+    summary,
+    times,
+    triggers,
+    typing,
+)

@@ -1,0 +1,231 @@
+"""Who acts and who it is done to.
+
+Actor words come from ``data/actors.json``; the dependency parse says which one is the agent
+of the event's verb (subject, or "by X" in the passive) and which the target (object, passive
+subject, "against X"). A loaded label such as "terrorists" is kept as ``source_label`` while
+``name`` and ``kind`` say who the group is.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from spacy.tokens import Doc, Token
+
+from sitrep.extract.context import Context, EventDraft, Unit
+from sitrep.extract.actor_names import normalized_name
+from sitrep.extract.lexicon import ActorTerm, actor_terms, demonyms, state_modifiers
+from sitrep.extract.registry import component
+from sitrep.types import ActorMention
+
+_MODIFIER_DEPS = {"compound", "amod", "nmod", "npadvmod", "poss", "case"}
+_SUBJECT_DEPS = {"nsubj"}
+_OBJECT_DEPS = {"dobj", "nsubjpass", "attr", "dative"}
+_TARGET_PREPS = {"against", "on", "at", "upon", "with", "targeting"}
+ARMED_KINDS = {"state_forces", "rebels", "political_militia", "identity_militia", "external_forces"}
+
+
+@component("actors")
+def find_actors(ctx: Context) -> None:
+    if not ctx.events:
+        return
+    focus = ctx.focus_country
+    by_unit = {u.index: u for u in ctx.units}
+    story_mentions: list[ActorMention] = []
+    unit_mentions: dict[int, list[tuple[ActorMention, Token]]] = {}
+    for unit in ctx.units:
+        if unit.heading:
+            continue
+        found = [
+            (mention, head)
+            for mention, head in mentions_in(ctx.doc, unit, ctx.document.text, focus)
+            if not ctx.in_attribution(mention.start, mention.end)  # the speaker is no party
+        ]
+        unit_mentions[unit.index] = found
+        story_mentions.extend(m for m, _ in found)
+    dominant = _dominant_armed(story_mentions)
+    for draft in ctx.events:
+        unit = by_unit[draft.sentence_index]
+        found = unit_mentions.get(unit.index, [])
+        actor1, actor2, from_syntax = assign_roles(ctx.doc, draft, found)
+        draft.actor1, draft.actor2, draft.actor1_from_syntax = actor1, actor2, from_syntax
+        if draft.actor2 is None and draft.event_type == "Battles" and dominant:
+            opponent = next(
+                (m for m in dominant if not draft.actor1 or m.kind != draft.actor1.kind), None
+            )
+            draft.actor2 = opponent
+        ctx.notes.setdefault("dominant_armed", dominant)
+
+
+def mentions_in(
+    doc: Doc, unit: Unit, text: str, focus: str | None
+) -> list[tuple[ActorMention, Token]]:
+    """Actor mentions in one sentence, each with its head token."""
+    found: list[tuple[ActorMention, Token]] = []
+    taken: set[int] = set()
+    tokens = doc[unit.token_start : unit.token_end]
+    for match in actor_terms().match(tokens, offset=unit.token_start):
+        head = doc[match.end - 1]
+        if head.i in taken:
+            continue
+        # a modifier term ("rebel" in "rebel forces") defers to the noun it modifies
+        if head.dep_ in ("compound", "amod") and head.head.i > head.i:
+            outer = head.head
+            outer_terms = actor_terms().match(doc[outer.i : outer.i + 1], offset=outer.i)
+            term = match.entry
+            if outer_terms and term.kind in ARMED_KINDS:
+                taken.add(outer.i)
+                mention = _mention(doc, text, outer, match.entry, focus)
+                found.append((mention, outer))
+                continue
+        taken.add(head.i)
+        found.append((_mention(doc, text, head, match.entry, focus), head))
+    return found
+
+
+def _mention(doc: Doc, text: str, head: Token, term: ActorTerm, focus: str | None) -> ActorMention:
+    left = head.i
+    for child in sorted(head.lefts, key=lambda t: -t.i):
+        if child.dep_ in _MODIFIER_DEPS and child.i == left - 1 or (
+            child.dep_ in _MODIFIER_DEPS and child.right_edge.i == left - 1
+        ):
+            left = child.left_edge.i
+    while left < head.i and (doc[left].pos_ in ("DET", "NUM", "PUNCT") or doc[left].like_num):
+        left += 1
+    span = doc[left : head.i + 1]
+    label = text[span.start_char : span.end_char]
+    modifiers = [t for t in span if t.i != head.i]
+    country = _country_of(modifiers, head)
+    kind = term.kind
+    group = term.group
+    state_words = state_modifiers()
+    if kind == "state_forces" and group == "military" and head.lemma_.lower() == "force":
+        # bare "forces" is state forces only with a state or national modifier
+        if not country and not any(t.lower_ in state_words for t in modifiers):
+            kind, group = "state_forces", "military"
+    if kind in ("state_forces",) and country and focus and country != focus:
+        kind = "external_forces"
+    name = term.name or normalized_name(kind, group, country or focus)
+    return ActorMention(
+        start=span.start_char,
+        end=span.end_char,
+        text=label,
+        name=name,
+        kind=kind,
+        country=country or (focus if kind != "external_forces" else None),
+    )
+
+
+def _country_of(modifiers: list[Token], head: Token) -> str | None:
+    table = demonyms()
+    for token in modifiers:
+        code = table.get(token.text.lower())
+        if code:
+            return code
+    for child in head.children:  # "troops of Syria", "forces from Chad"
+        if child.dep_ == "prep" and child.lower_ in ("of", "from"):
+            for obj in child.children:
+                code = table.get(obj.text.lower())
+                if code:
+                    return code
+    return None
+
+
+def assign_roles(
+    doc: Doc, draft: EventDraft, found: list[tuple[ActorMention, Token]]
+) -> tuple[ActorMention | None, ActorMention | None, bool]:
+    """Agent and target of the event's verb, walking up from the trigger.
+
+    The walk stops at the first verb above a noun trigger ("killed by landmines") and at one
+    clause above a verb trigger ("shot civilians, killing 27"), so the subject of a verb of
+    seeing or saying higher up is not taken for the agent. The flag says the agent was parsed.
+    """
+    if not found:
+        return None, None, False
+    trigger = _token_at(doc, draft.trigger.start)
+    actor1 = actor2 = None
+    for verb in _governing_chain(trigger):
+        for mention, head in found:
+            role = _role(head, verb)
+            if role == "agent" and actor1 is None:
+                actor1 = mention
+            elif role == "target" and actor2 is None and mention is not actor1:
+                actor2 = mention
+        if actor1 is not None:
+            break
+    from_syntax = actor1 is not None
+    if actor1 is None:
+        remaining = [m for m, _ in found if m is not actor2]
+        armed = [m for m in remaining if m.kind in ARMED_KINDS]
+        crowd_event = draft.event_type in ("Protests", "Riots")
+        # victims named alone are no agents: "a bomb killed four civilians"
+        actor1 = (armed or (remaining if crowd_event else []) or [None])[0]
+    if actor2 is None:
+        others = [m for m, _ in found if m is not actor1 and m.kind != (actor1.kind if actor1 else None)]
+        actor2 = others[0] if others else None
+    return actor1, actor2, from_syntax
+
+
+_CLIMB_DEPS = {"advcl", "xcomp", "conj", "acl", "relcl", "pcomp", "dobj", "pobj", "prep", "nsubj",
+               "nsubjpass", "compound", "amod", "agent", "npadvmod", "attr", "appos"}
+
+
+def _governing_chain(trigger: Token) -> list[Token]:
+    """The trigger, then the words above it up to the verb whose subject is the agent.
+
+    Climbs through participles and subordinate clauses ("sparking a gunbattle", "shot
+    civilians, killing 27") but not out of a reported clause into the verb of saying.
+    """
+    chain = [trigger]
+    token = trigger
+    while token.dep_ in _CLIMB_DEPS and token.head.i != token.i and len(chain) < 6:
+        if token.pos_ in ("VERB", "AUX") and any(
+            c.dep_ in ("nsubj", "nsubjpass", "agent") for c in token.children
+        ):
+            break
+        token = token.head
+        chain.append(token)
+    return chain
+
+
+def _role(head: Token, verb: Token) -> str | None:
+    """Whether the noun ``head`` is the agent or the target of ``verb``."""
+    token = head
+    # climb conjunctions and appositions: "police and soldiers", "militants, members of ..."
+    while token.dep_ in ("conj", "appos") and token.head.i != token.i:
+        token = token.head
+    if token.head.i == verb.i:
+        if token.dep_ in _SUBJECT_DEPS:
+            return "agent"
+        if token.dep_ in _OBJECT_DEPS:
+            return "target"
+    if token.dep_ == "pobj":
+        prep = token.head
+        if prep.head.i == verb.i:
+            if prep.lower_ == "by" and prep.dep_ == "agent":
+                return "agent"
+            if prep.lower_ == "by":
+                return "agent"
+            if prep.lower_ in _TARGET_PREPS:
+                return "target"
+        if prep.lower_ == "of" and prep.head.i == verb.i:  # "rallies of civilians"
+            return "agent"
+    return None
+
+
+def _token_at(doc: Doc, char: int) -> Token:
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else doc[0]
+
+
+def _dominant_armed(mentions: list[ActorMention]) -> list[ActorMention]:
+    """The story's armed actors, most named first: who 'the other side' is when unsaid."""
+    counts = Counter((m.kind, m.name) for m in mentions if m.kind in ARMED_KINDS)
+    ordered = []
+    seen = set()
+    for (kind, name), _ in counts.most_common():
+        if (kind, name) in seen:
+            continue
+        seen.add((kind, name))
+        ordered.append(next(m for m in mentions if (m.kind, m.name) == (kind, name)))
+    return ordered

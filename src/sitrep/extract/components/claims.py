@@ -1,0 +1,208 @@
+"""Says who: the attribution of each sentence, carried to the events it reports.
+
+"X said", "X told reporters", "according to X", a quote followed by "he said": each names a
+claimant. A later "he" or "the spokesman" is the claimant named before; a sentence with no
+attribution of its own continues the reported speech around it. The claimant's role and
+organization come from the words around the first full mention ("Defense Ministry spokesman
+Jane Doe", "Jane Doe, a spokeswoman for the army").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from sitrep.extract.context import Claim, Context, Unit
+from sitrep.extract.lexicon import claim_words, contains_any
+from sitrep.extract.registry import component
+from sitrep.types import Span
+
+_QUOTE = re.compile(r"[\"“]([^\"“”]{3,}?)[\"”]")
+_PRONOUNS = {"he", "she", "they", "it"}
+
+
+@dataclass
+class Speaker:
+    name: str | None
+    role: str | None
+    org: str | None
+    span: Span
+
+
+@component("claims")
+def attribute(ctx: Context) -> None:
+    text = ctx.document.text
+    words = claim_words()
+    speakers: list[Speaker] = []
+    previous: Speaker | None = None
+    unattributed: list[Unit] = []
+    for unit in ctx.units:
+        if unit.heading or not unit.in_body:
+            continue
+        speaker = _speaker_of(ctx.doc, unit, text, words, speakers, ctx.attributions)
+        if speaker is not None:
+            if speaker.name and not any(s.name == speaker.name for s in speakers):
+                speakers.append(speaker)
+            previous = speaker
+        current = speaker or previous
+        if current is None:
+            ctx.claims_by_sentence[unit.index] = Claim(outlet=ctx.document.outlet)
+            unattributed.append(unit)
+            continue
+        # a lead sentence is often attributed by the sentence after it, in the same paragraph
+        for earlier in unattributed:
+            if earlier.paragraph == unit.paragraph:
+                ctx.claims_by_sentence[earlier.index] = _claim(ctx, current, earlier)
+        unattributed = []
+        ctx.claims_by_sentence[unit.index] = _claim(ctx, current, unit)
+
+
+def _claim(ctx: Context, speaker: Speaker, unit: Unit) -> Claim:
+    return Claim(
+        outlet=ctx.document.outlet,
+        claimant=speaker.name,
+        claimant_role=speaker.role,
+        claimant_org=speaker.org,
+        party_to_conflict=party_to_conflict(speaker.org, speaker.role),
+        quote=_quote_in(ctx.document.text, unit),
+        evidence=[speaker.span],
+    )
+
+
+def _speaker_of(
+    doc: Doc,
+    unit: Unit,
+    text: str,
+    words: dict,
+    known: list[Speaker],
+    attributions: list[tuple[int, int]],
+) -> Speaker | None:
+    verbs = set(words["speech_verbs"])
+    for token in doc[unit.token_start : unit.token_end]:
+        if token.lemma_.lower() in verbs and token.pos_ in ("VERB", "AUX"):
+            subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subject is not None:
+                found = _resolve(doc, subject, text, words, known)
+                if found is not None:
+                    attributions.extend(_clause_ranges(token))
+                    return found
+        if token.lower_ == "according" and token.i + 2 < len(doc) and doc[token.i + 1].lower_ == "to":
+            obj = next((c for c in doc[token.i + 1].children if c.dep_ == "pobj"), None)
+            if obj is not None:
+                found = _resolve(doc, obj, text, words, known)
+                if found is not None:
+                    attributions.append((token.idx, obj.right_edge.idx + len(obj.right_edge)))
+                    return found
+    return None
+
+
+_REPORTED_DEPS = {"ccomp", "xcomp", "advcl", "parataxis", "conj", "csubj", "cc"}
+
+
+def _clause_ranges(verb: Token) -> list[tuple[int, int]]:
+    """The attribution clause around a speech verb, minus the reported content."""
+    ranges = [(verb.idx, verb.idx + len(verb))]
+    for child in verb.children:
+        if child.dep_ in _REPORTED_DEPS or child.dep_ == "punct":
+            continue
+        left, right = child.left_edge, child.right_edge
+        ranges.append((left.idx, right.idx + len(right)))
+    return ranges
+
+
+def _resolve(doc: Doc, head: Token, text: str, words: dict, known: list[Speaker]) -> Speaker | None:
+    """Turn the subject of a speech verb into a speaker, reusing people named before."""
+    span = doc[head.left_edge.i : head.right_edge.i + 1]
+    evidence = Span(span.start_char, span.end_char, text[span.start_char : span.end_char])
+    person = next((e for e in doc.ents if e.label_ == "PERSON" and e.start <= head.i < e.end), None)
+    if person is not None:
+        name = person.text
+        for speaker in known:
+            if speaker.name and name.split()[-1] in speaker.name.split():
+                return Speaker(speaker.name, speaker.role, speaker.org, evidence)
+        role, org = _role_and_org(text, person.start_char, person.end_char, words)
+        return Speaker(name, role, org, evidence)
+    lowered = head.lower_
+    if lowered in _PRONOUNS and known:
+        last = known[-1]
+        return Speaker(last.name, last.role, last.org, evidence)
+    phrase = span.text
+    roles = words["roles"]
+    role = next((r for r in sorted(roles, key=len, reverse=True) if contains_any(phrase, [r])), None)
+    org = _org_words(phrase, role)
+    for speaker in reversed(known):
+        same_role = role and speaker.role and role == speaker.role
+        same_org = org and speaker.org and _org_key(org) & _org_key(speaker.org)
+        if same_role or same_org:
+            return Speaker(speaker.name, speaker.role, speaker.org, evidence)
+    if head.ent_type_ in ("ORG", "NORP", "GPE") or role:
+        return Speaker(None, role, org or (phrase if not role else None), evidence)
+    return None
+
+
+def _role_and_org(text: str, start: int, end: int, words: dict) -> tuple[str | None, str | None]:
+    """'Defense Ministry spokesman NAME' or 'NAME, a spokeswoman for the army'."""
+    roles = "|".join(re.escape(r) for r in sorted(words["roles"], key=len, reverse=True))
+    before = text[max(0, start - 120) : start]
+    match = re.search(rf"((?:[A-Z][\w'’.-]*\s+){{0,6}})({roles})\s+$", before, re.IGNORECASE)
+    if match:
+        org = match.group(1).strip() or None
+        return match.group(2).lower(), _clean_org(org)
+    after = text[end : end + 160]
+    match = re.match(
+        rf",\s+(?:an?\s+|the\s+)?({roles})\s+(?:of|for|at|with)\s+(?:the\s+)?([^,.;\"”]+)",
+        after,
+        re.IGNORECASE,
+    )
+    if match:
+        return match.group(1).lower(), _clean_org(match.group(2))
+    return None, None
+
+
+def _clean_org(org: str | None) -> str | None:
+    if not org:
+        return None
+    org = re.sub(r"'s$|’s$", "", org.strip())
+    org = re.sub(r"^(the|a|an)\s+", "", org, flags=re.IGNORECASE)
+    return org or None
+
+
+def _org_words(phrase: str, role: str | None) -> str | None:
+    """'the ministry's spokesman' -> 'ministry'."""
+    cleaned = re.sub(r"^(the|a|an)\s+", "", phrase, flags=re.IGNORECASE)
+    if role:
+        cleaned = re.sub(rf"\b{re.escape(role)}\b", "", cleaned, flags=re.IGNORECASE)
+    cleaned = re.sub(r"'s|’s", "", cleaned).strip(" ,")
+    return cleaned or None
+
+
+def _org_key(org: str) -> set[str]:
+    stop = {"the", "of", "a", "'s", "russia", "russian"}
+    return {w for w in re.findall(r"[a-z]+", org.lower()) if w not in stop and len(w) > 3}
+
+
+def party_to_conflict(org: str | None, role: str | None) -> bool | None:
+    """A belligerent's ministry, army or armed group is a party; monitors and medics are not."""
+    words = claim_words()
+    if org and contains_any(org, words["neutral_orgs"]):
+        return False
+    if org and contains_any(org, words["belligerent_orgs"]):
+        return True
+    if role and contains_any(role, words["military_roles"]):
+        return True
+    return None
+
+
+def _quote_in(text: str, unit: Unit) -> str | None:
+    """The direct quote that holds this sentence, if it is quoted."""
+    window_start = text.rfind("\n", 0, unit.start) + 1
+    window_end = text.find("\n", unit.end)
+    window_end = len(text) if window_end < 0 else window_end
+    for match in _QUOTE.finditer(text, window_start, window_end):
+        if match.start() <= unit.start + 1 and match.end() >= unit.start + 2:
+            return match.group(1).strip()
+        if unit.start <= match.start() < unit.end:
+            return match.group(1).strip()
+    return None

@@ -1,0 +1,20 @@
+"""How many: fatalities and injuries of every event, crowd size of protests and riots."""
+
+from __future__ import annotations
+
+from sitrep.extract.context import Context
+from sitrep.extract.counts import find_casualties, find_crowd_size
+from sitrep.extract.registry import component
+
+CROWD_TYPES = {"Protests", "Riots"}
+
+
+@component("counts")
+def count_people(ctx: Context) -> None:
+    text = ctx.document.text
+    for draft in ctx.events:
+        casualties = find_casualties(text, draft.start, draft.end)
+        draft.fatalities = casualties.get("fatalities")
+        draft.injuries = casualties.get("injuries")
+        if draft.event_type in CROWD_TYPES:
+            draft.crowd_size = find_crowd_size(text, draft.start, draft.end)

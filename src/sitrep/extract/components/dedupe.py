@@ -1,0 +1,108 @@
+"""One event per happening: a story tells the same event twice (lead, then quote); merge them.
+
+Two drafts are one event when their types agree, their own dates, places and tolls do not
+contradict each other, and they do not come from one sentence (which, when it names two
+places taken, means two events).
+"""
+
+from __future__ import annotations
+
+from sitrep.extract.components.locations import is_vague_district
+from sitrep.extract.context import Context, EventDraft
+from sitrep.extract.registry import component
+
+# Within a type, the later sub-type in each list is the more specific reading of one event.
+SPECIFICITY = {
+    "Protests": ["Peaceful protest", "Protest with intervention", "Excessive force against protesters"],
+    "Battles": ["Armed clash", "Non-state actor overtakes territory", "Government regains territory"],
+    "Riots": ["Violent demonstration", "Mob violence"],
+}
+
+
+@component("dedupe")
+def merge_duplicates(ctx: Context) -> None:
+    kept: list[EventDraft] = []
+    for draft in ctx.events:
+        twin = next((k for k in kept if same_event(k, draft)), None)
+        if twin is None:
+            kept.append(draft)
+        else:
+            absorb(twin, draft)
+    ctx.events = kept
+
+
+def same_event(a: EventDraft, b: EventDraft) -> bool:
+    if a.sentence_index == b.sentence_index or a.event_type != b.event_type:
+        return False
+    if a.sub_event_type != b.sub_event_type and a.event_type not in SPECIFICITY:
+        return False
+    return (
+        _dates_agree(a, b)
+        and _places_agree(a, b)
+        and _counts_agree(a.fatalities, b.fatalities)
+        and _counts_agree(a.crowd_size, b.crowd_size)
+        and _actors_agree(a, b)
+    )
+
+
+def absorb(into: EventDraft, other: EventDraft) -> None:
+    """Keep the first report, filling what it lacks from the second."""
+    order = SPECIFICITY.get(into.event_type)
+    if order and order.index(other.sub_event_type) > order.index(into.sub_event_type):
+        into.sub_event_type = other.sub_event_type
+    if other.place and (
+        into.place is None
+        or (other.place.place.district and not is_vague_district(other.place.place.district)
+            and (not into.place.place.district or is_vague_district(into.place.place.district)))
+    ):
+        into.place = other.place
+        into.place_is_own = other.place_is_own
+    if into.time is None or (not into.time.text and other.time and other.time.text):
+        into.time = other.time
+    for field in ("fatalities", "injuries", "crowd_size"):
+        if getattr(into, field) is None:
+            setattr(into, field, getattr(other, field))
+    for field in ("actor1", "actor2"):
+        mine, theirs = getattr(into, field), getattr(other, field)
+        if theirs is not None and (mine is None or (mine.start < 0 <= theirs.start)):
+            setattr(into, field, theirs)
+    if other.actor1_from_syntax and not into.actor1_from_syntax and other.actor1 is not None:
+        into.actor1, into.actor1_from_syntax = other.actor1, True
+    if into.claim is None or (into.claim.claimant is None and other.claim):
+        into.claim = other.claim
+    into.extra_spans.append(other.trigger)
+
+
+def _dates_agree(a: EventDraft, b: EventDraft) -> bool:
+    if a.time is None or b.time is None or not a.time.text or not b.time.text:
+        return True
+    return (a.time.date_start, a.time.date_end) == (b.time.date_start, b.time.date_end)
+
+
+def _places_agree(a: EventDraft, b: EventDraft) -> bool:
+    if a.place is None or b.place is None or not a.place_is_own or not b.place_is_own:
+        return True
+    pa, pb = a.place.place, b.place.place
+    if pa.country_code and pb.country_code and pa.country_code != pb.country_code:
+        return False
+    if pa.name.lower() != pb.name.lower() and pa.precision < 3 and pb.precision < 3:
+        return False
+    da, db = pa.district, pb.district
+    if not da or not db or is_vague_district(da) or is_vague_district(db):
+        return True
+    return da.lower() == db.lower()
+
+
+def _counts_agree(x, y) -> bool:
+    return x is None or y is None or (x.min, x.max) == (y.min, y.max)
+
+
+def _actors_agree(a: EventDraft, b: EventDraft) -> bool:
+    one, two = a.actor1, b.actor1
+    if one is None or two is None or not a.actor1_from_syntax or not b.actor1_from_syntax:
+        return True
+    if a.event_type == "Battles":  # either side may be told as the one acting
+        sides_a = {x.kind for x in (a.actor1, a.actor2) if x is not None}
+        sides_b = {x.kind for x in (b.actor1, b.actor2) if x is not None}
+        return bool(sides_a & sides_b)
+    return one.kind == two.kind or {one.kind, two.kind} <= {"civilians", "protesters", "rioters"}

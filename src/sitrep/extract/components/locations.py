@@ -1,0 +1,61 @@
+"""Where each event happened: the place of its own words, then its paragraph, then the focus.
+
+A change of territory is counted per place, as ACLED codes one territorial event per location:
+"gained control of quarters A and B" is two events.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from sitrep.extract.context import Context, EventDraft
+from sitrep.extract.registry import component
+from sitrep.types import PlaceMention
+
+TERRITORIAL = {"Government regains territory", "Non-state actor overtakes territory"}
+_COMPASS = re.compile(
+    r"\b(north|south|east|west|northern|southern|eastern|western|central|outskirts|"
+    r"north-?east|north-?west|south-?east|south-?west|northeastern|northwestern|"
+    r"southeastern|southwestern|downtown|centre|center)\b",
+    re.IGNORECASE,
+)
+
+
+def is_vague_district(district: str | None) -> bool:
+    """'eastern Aleppo' or 'the western outskirts' name a part of town, not a quarter."""
+    return bool(district) and bool(_COMPASS.search(district))
+
+
+@component("locations")
+def locate_events(ctx: Context) -> None:
+    from sitrep.geo import Geocoder
+
+    geo = Geocoder.default()
+    # "X told reporters in Kabul": the place of the telling is not the place of the event
+    places = [p for p in ctx.places if not ctx.in_attribution(p.start, p.end)]
+    located: list[EventDraft] = []
+    for draft in ctx.events:
+        draft.place = geo.locate_event(places, draft.start, draft.end, ctx.document, ctx.doc)
+        draft.place_is_own = draft.place is not None and draft.start <= draft.place.start < draft.end
+        districts = _districts_in(places, draft)
+        if draft.sub_event_type in TERRITORIAL and len(districts) > 1:
+            located.extend(replace(draft, place=mention, place_is_own=True) for mention in districts)
+        else:
+            located.append(draft)
+    ctx.events = located
+
+
+def _districts_in(places: list[PlaceMention], draft: EventDraft) -> list[PlaceMention]:
+    """Distinct named districts of one town in the event's own sentence."""
+    seen: dict[str, PlaceMention] = {}
+    for mention in places:
+        place = mention.place
+        if (
+            draft.start <= mention.start < draft.end
+            and place.district
+            and not is_vague_district(place.district)
+        ):
+            seen.setdefault(place.district.lower(), mention)
+    towns = {m.place.name for m in seen.values()}
+    return list(seen.values()) if len(towns) == 1 else []

@@ -1,0 +1,76 @@
+"""Event detection: a sentence that reports something happening becomes an event draft.
+
+Trigger words come from ``data/triggers.json``. A trigger that is negated or only threatened,
+planned or denied ("threatened to attack", "no one was killed") reports no event.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from sitrep.extract.context import Context, EventDraft
+from sitrep.extract.lexicon import Match, triggers, word_set
+from sitrep.extract.registry import component
+from sitrep.types import Span
+
+# "March 3", "a four-hour battle": trigger-like words inside dates and numbers are not events
+_NOT_EVENT_ENTITIES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"}
+_MODAL_LEMMAS = {"will", "would", "could", "might", "may", "shall", "should"}
+
+
+@component("triggers")
+def detect_events(ctx: Context) -> None:
+    doc = ctx.doc
+    index = triggers()
+    non_events = word_set("non_events")
+    for unit in ctx.units:
+        if unit.heading or not unit.in_body:
+            continue
+        tokens = doc[unit.token_start : unit.token_end]
+        matches = [
+            m
+            for m in index.match(tokens, offset=unit.token_start)
+            if doc[m.start].idx >= ctx.document.body_start
+            and doc[m.start].ent_type_ not in _NOT_EVENT_ENTITIES
+            and not ctx.in_attribution(doc[m.start].idx, doc[m.end - 1].idx + 1)
+            and not _is_unreal(doc, m, non_events)
+        ]
+        if not matches:
+            continue
+        best = max(matches, key=lambda m: (m.entry.priority, not m.entry.generic, -m.start))
+        first, last = doc[best.start], doc[best.end - 1]
+        trigger_span = Span(first.idx, last.idx + len(last), ctx.document.text[first.idx : last.idx + len(last)])
+        ctx.events.append(
+            EventDraft(
+                start=unit.start,
+                end=unit.end,
+                trigger=trigger_span,
+                event_type=best.entry.event_type,
+                sub_event_type=best.entry.sub_event_type,
+                sentence_index=unit.index,
+                cues=[(m, m.entry) for m in matches],
+                claim=ctx.claims_by_sentence.get(unit.index),
+            )
+        )
+
+
+def _is_unreal(doc: Doc, match: Match, non_events) -> bool:
+    """Negated, modal or embedded under a threat/plan/denial: the event did not happen."""
+    token: Token = doc[match.start]
+    head = token.head if token.dep_ in ("xcomp", "aux", "amod", "compound") else token
+    for candidate in (token, head):
+        for child in candidate.children:
+            if child.dep_ == "neg" or child.lower_ in ("no", "never"):
+                return True
+            if child.dep_ == "aux" and child.lemma_.lower() in _MODAL_LEMMAS:
+                return True
+    # the governing words up the tree, within the clause
+    ancestors = [a for a, _ in zip(token.ancestors, range(3), strict=False)]
+    window = [t for t in doc[max(match.start - 3, 0) : match.start]] + ancestors
+    window_doc_tokens = sorted({t.i for t in window})
+    if not window_doc_tokens:
+        return False
+    for hit in non_events.match([doc[i] for i in window_doc_tokens]):
+        if hit:
+            return True
+    return False

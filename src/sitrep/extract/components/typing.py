@@ -1,0 +1,218 @@
+"""ACLED event type and sub-event type of each draft.
+
+A specific trigger (a weapon, a change of territory, a protest) decides by rule, refined by
+who acts; otherwise a classifier trained on ACLED's own summaries weighs the whole sentence,
+nudged towards the sub-types its trigger words suggest.
+"""
+
+from __future__ import annotations
+
+from sitrep.extract.actor_names import default_actor, relabel
+from sitrep.extract.classifier import load_classifier
+from sitrep.extract.context import Context, EventDraft, Unit
+from sitrep.extract.lexicon import Trigger, word_set
+from sitrep.extract.registry import component
+from sitrep.types import ActorMention
+
+SUB_TO_TYPE = {
+    "Armed clash": "Battles",
+    "Government regains territory": "Battles",
+    "Non-state actor overtakes territory": "Battles",
+    "Chemical weapon": "Explosions/Remote violence",
+    "Air/drone strike": "Explosions/Remote violence",
+    "Suicide bomb": "Explosions/Remote violence",
+    "Shelling/artillery/missile attack": "Explosions/Remote violence",
+    "Remote explosive/landmine/IED": "Explosions/Remote violence",
+    "Grenade": "Explosions/Remote violence",
+    "Sexual violence": "Violence against civilians",
+    "Attack": "Violence against civilians",
+    "Abduction/forced disappearance": "Violence against civilians",
+    "Peaceful protest": "Protests",
+    "Protest with intervention": "Protests",
+    "Excessive force against protesters": "Protests",
+    "Violent demonstration": "Riots",
+    "Mob violence": "Riots",
+    "Agreement": "Strategic developments",
+    "Arrests": "Strategic developments",
+    "Change to group/activity": "Strategic developments",
+    "Disrupted weapons use": "Strategic developments",
+    "Headquarters or base established": "Strategic developments",
+    "Looting/property destruction": "Strategic developments",
+    "Non-violent transfer of territory": "Strategic developments",
+    "Other": "Strategic developments",
+}
+CUE_BONUS = 0.25
+PROTEST_SUBS = {
+    "Peaceful protest",
+    "Protest with intervention",
+    "Excessive force against protesters",
+    "Violent demonstration",
+    "Mob violence",
+}
+CROWD_KINDS = {"civilians", "protesters", "rioters"}
+ARMED = {"state_forces", "rebels", "political_militia", "identity_militia", "external_forces"}
+
+
+@component("typing")
+def assign_types(ctx: Context) -> None:
+    model = load_classifier("sub_event_type")
+    text = ctx.document.text
+    by_unit = {u.index: u for u in ctx.units}
+    drafted = {d.sentence_index for d in ctx.events}
+    for draft in ctx.events:
+        unit = by_unit[draft.sentence_index]
+        window = _context_text(text, ctx.units, unit, drafted)
+        sub = decide_sub_type(draft, window, model, ctx)
+        draft.sub_event_type = sub
+        draft.event_type = SUB_TO_TYPE[sub]
+        _fit_actors_to_type(draft, ctx)
+
+
+def decide_sub_type(draft: EventDraft, window: str, model, ctx: Context) -> str:
+    cues: list[Trigger] = [entry for _, entry in draft.cues]
+    specific = [c for c in cues if not c.generic and c.priority >= 3]
+    actor1_kind = draft.actor1.kind if draft.actor1 else None
+    if any(c.protest for c in cues):
+        protest = _protest_sub_type(ctx, draft)
+        if protest:
+            return _weigh(model, window, PROTEST_SUBS, protest)
+    if specific:
+        best = max(specific, key=lambda c: c.priority)
+        if best.territorial:
+            return _territory_sub_type(actor1_kind)
+        return best.sub_event_type
+    if any(c.violent_crowd for c in cues) and actor1_kind in CROWD_KINDS | {None}:
+        mob = any(c.sub_event_type == "Mob violence" for c in cues)
+        return "Mob violence" if mob else "Violent demonstration"
+    suggested = {c.sub_event_type for c in cues if c.sub_event_type in SUB_TO_TYPE}
+    if model is not None:
+        scores = model.scores(window)
+        for sub in suggested:
+            scores[sub] = scores.get(sub, 0.0) + CUE_BONUS
+        sub = max(scores, key=scores.get)
+    else:
+        sub = max(cues, key=lambda c: c.priority).sub_event_type
+    return _by_actors(sub, draft)
+
+
+def _weigh(model, window: str, allowed: set[str], by_rule: str) -> str:
+    """The classifier's choice among ``allowed``, with the rule's reading given a head start."""
+    if model is None:
+        return by_rule
+    scores = {k: v for k, v in model.scores(window).items() if k in allowed}
+    scores[by_rule] = scores.get(by_rule, 0.0) + CUE_BONUS
+    return max(scores, key=scores.get)
+
+
+def _protest_sub_type(ctx: Context, draft: EventDraft) -> str | None:
+    """Peaceful, with intervention, or met with lethal force; or a riot if they turned violent."""
+    doc = ctx.doc
+    tokens = doc.char_span(draft.start, draft.end, alignment_mode="expand")
+    if tokens is None:
+        return "Peaceful protest"
+    if word_set("lethal_force").match(tokens):
+        return "Excessive force against protesters"
+    if word_set("intervention").match(tokens):
+        return "Protest with intervention"
+    if word_set("protester_violence").match(tokens):
+        return "Violent demonstration"
+    actor1_kind = draft.actor1.kind if draft.actor1 else None
+    if actor1_kind in ARMED - {"state_forces"}:
+        return None  # a group of fighters "gathering" is no protest
+    return "Peaceful protest"
+
+
+def _territory_sub_type(actor1_kind: str | None) -> str:
+    if actor1_kind in ("state_forces", "external_forces"):
+        return "Government regains territory"
+    if actor1_kind in CROWD_KINDS:
+        return "Mob violence"  # civilians seizing a depot or a building
+    if actor1_kind in ("rebels", "political_militia", "identity_militia"):
+        return "Non-state actor overtakes territory"
+    return "Armed clash"
+
+
+def _by_actors(sub: str, draft: EventDraft) -> str:
+    """An attack on armed men is a battle; a 'clash' with unarmed people is an attack."""
+    kind1 = draft.actor1.kind if draft.actor1 else None
+    kind2 = draft.actor2.kind if draft.actor2 else None
+    if sub == "Attack" and kind1 in ARMED and kind2 in ARMED and kind1 != kind2:
+        return "Armed clash"
+    if sub == "Armed clash" and kind1 in ARMED and kind2 == "civilians":
+        return "Attack"
+    return sub
+
+
+def _fit_actors_to_type(draft: EventDraft, ctx: Context) -> None:
+    """Protesters act in a protest; force used against them makes them actor2."""
+    if draft.event_type == "Protests":
+        if draft.sub_event_type == "Excessive force against protesters":
+            if draft.actor2 is None or draft.actor2.kind not in CROWD_KINDS:
+                draft.actor2 = default_actor("protesters", ctx)
+            else:
+                draft.actor2 = relabel(draft.actor2, "protesters", ctx)
+            if draft.actor1 is not None and draft.actor1.kind in CROWD_KINDS:
+                draft.actor1 = draft.actor2 if draft.actor1 is draft.actor2 else None
+                draft.actor1 = None
+        else:
+            crowd = _crowd(draft.actor1) or _crowd(draft.actor2)
+            if crowd is not None:
+                if draft.actor2 is crowd:
+                    draft.actor2 = draft.actor1 if draft.actor1 is not crowd else None
+                draft.actor1 = relabel(crowd, "protesters", ctx)
+            else:
+                other = draft.actor1
+                draft.actor1 = default_actor("protesters", ctx)
+                if draft.sub_event_type == "Protest with intervention" and draft.actor2 is None:
+                    draft.actor2 = other
+    elif draft.event_type == "Riots":
+        crowd = _crowd(draft.actor1)
+        if crowd is not None:
+            draft.actor1 = relabel(crowd, "rioters", ctx)
+        elif draft.actor1 is None:
+            draft.actor1 = default_actor("rioters", ctx)
+    if draft.sub_event_type == "Peaceful protest":
+        draft.actor2 = None  # nobody intervened
+    violent = draft.event_type in ("Battles", "Explosions/Remote violence", "Violence against civilians")
+    if violent and draft.actor1 is not None and draft.actor1.kind in CROWD_KINDS:
+        # whoever kills or shoots is an armed group, whatever the words ("4 men", "a mob")
+        draft.actor1 = relabel(draft.actor1, "political_militia", ctx)
+    if draft.actor1 is None:
+        draft.actor1 = default_actor(_default_kind(draft, ctx), ctx)
+    if draft.actor2 is None and draft.event_type == "Violence against civilians":
+        draft.actor2 = default_actor("civilians", ctx)
+    elif draft.actor2 is None and draft.sub_event_type != "Peaceful protest":
+        kind = _classified_kind("actor2_kind", draft, ctx, exclude=set())
+        if kind not in (None, "none"):
+            draft.actor2 = default_actor(kind, ctx)
+
+
+def _crowd(actor: ActorMention | None) -> ActorMention | None:
+    return actor if actor is not None and actor.kind in CROWD_KINDS else None
+
+
+def _default_kind(draft: EventDraft, ctx: Context) -> str:
+    """Who acts when the text does not say: the classifier's reading, among armed groups."""
+    kind = _classified_kind("actor1_kind", draft, ctx, exclude=CROWD_KINDS)
+    return kind or "political_militia"
+
+
+def _classified_kind(model_name: str, draft: EventDraft, ctx: Context, exclude: set[str]):
+    model = load_classifier(model_name)
+    if model is None:
+        return None
+    window = ctx.document.text[draft.start : draft.end]
+    scores = {k: v for k, v in model.scores(window).items() if k not in exclude}
+    if draft.actor1 is not None and model_name == "actor2_kind":
+        scores.pop(draft.actor1.kind, None)  # the other side is someone else
+    return max(scores, key=scores.get) if scores else None
+
+
+def _context_text(text: str, units: list[Unit], unit: Unit, drafted: set[int]) -> str:
+    """The sentence, plus following sentences of its paragraph that report no event of their own."""
+    parts = [text[unit.start : unit.end]]
+    for other in units[unit.index + 1 :]:
+        if other.paragraph != unit.paragraph or other.index in drafted or other.heading:
+            break
+        parts.append(text[other.start : other.end])
+    return " ".join(parts)

@@ -1,0 +1,374 @@
+"""Counts of people as ranges: tolls (killed, injured) and crowd sizes.
+
+A count is a (min, max) range, max None meaning open-ended (event-record.md): "dozens" is
+24..None, "at least 10" 10..None, "up to 30" 0..30. Tolls are found by surface patterns around
+a small lexicon (data/casualties.json, data/numbers.json), matched case-insensitively since
+MUC-4 is upper case. Before matching, numbers that are not counts (dates, years, ages, times,
+identifiers such as "quarter 1070") are masked with '#' so offsets stay aligned with the text.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from sitrep.types import Quantity
+
+Range = tuple[int | None, int | None]
+
+
+@lru_cache(maxsize=2)
+def _data(name: str) -> dict[str, Any]:
+    return json.loads(resources.files("sitrep.data").joinpath(name).read_text("utf-8"))
+
+
+def _alt(words: list[str]) -> str:
+    parts = sorted(set(words), key=len, reverse=True)
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in parts)
+
+
+@lru_cache(maxsize=1)
+def _num_re() -> str:
+    """Regex source for a count phrase: optional modifier, then vague word, range or number."""
+    n = _data("numbers.json")
+    words = [w for w in [*n["units"], *n["multipliers"]] if w not in ("no", "a", "an")]
+    word = rf"(?:{_alt(words)})"
+    mult = _alt(list(n["multipliers"]))
+    wordnum = rf"(?:(?:a|an)\s+(?:{mult})|{word}(?:(?:\s+|-)(?:and\s+)?{word})*)"
+    digits = r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s+(?:hundred|thousand|million))?"
+    single = rf"(?:{digits}|{wordnum})"
+    rng = rf"(?:between\s+{single}\s*(?:-|–|to|and)\s*{single}|{single}\s*(?:-|–|to|or)\s*{single})"
+    mods = [*n["at_least"], *n["more_than"], *n["up_to"], *n["less_than"], *n["about"]]
+    return (
+        rf"(?<![\w#.,])(?:(?:{_alt(mods)})\s+)?"
+        rf"(?:(?:{_alt(list(n['vague']))})(?:\s+of)?|{rng}|{single}|an?|him|her)(?![\w#])"
+    )
+
+
+def _to_int(phrase: str) -> int | None:
+    n = _data("numbers.json")
+    phrase = phrase.strip().lower()
+    digits = re.fullmatch(r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s+(\w+))?", phrase)
+    if digits:
+        value = float(digits.group(1).replace(",", ""))
+        mult = n["multipliers"].get(digits.group(2) or "", 1)
+        return int(round(value * mult))
+    total = current = 0
+    seen = False
+    for token in re.split(r"[\s-]+", phrase):
+        if token in ("and", ""):
+            continue
+        if token in ("a", "an", "him", "her"):
+            current, seen = current + 1, True
+        elif token in n["units"]:
+            current, seen = current + n["units"][token], True
+        elif token in ("hundred", "dozen"):
+            current, seen = max(current, 1) * n["multipliers"][token], True
+        elif token in n["multipliers"]:
+            total, current, seen = total + max(current, 1) * n["multipliers"][token], 0, True
+        else:
+            return None
+    return total + current if seen else None
+
+
+def parse_count(phrase: str) -> Range | None:
+    """A count phrase as (min, max): "more than 1,500" -> (1501, None), "1-2" -> (1, 2)."""
+    n = _data("numbers.json")
+    p = re.sub(r"\s+", " ", phrase.strip().lower()).removesuffix(" of")
+    mode = None
+    for kind in ("at_least", "more_than", "up_to", "less_than", "about"):
+        for mod in sorted(n[kind], key=len, reverse=True):
+            if p.startswith(mod + " "):
+                mode, p = kind, p[len(mod) + 1 :]
+                break
+        if mode:
+            break
+    if p in n["vague"]:
+        lo, hi = n["vague"][p]
+    else:
+        value = _to_int(p)
+        m = re.fullmatch(r"(?:between )?(.+?)\s*(?:-|–| to | or | and )\s*(.+)", p)
+        pair = (_to_int(m.group(1)), _to_int(m.group(2))) if m and value is None else (None, None)
+        if value is not None:
+            lo = hi = value
+        elif pair[0] is not None and pair[1] is not None:
+            lo, hi = pair
+        else:
+            return None
+    if mode == "at_least":
+        return lo, None
+    if mode == "more_than":
+        return (lo + 1 if lo is not None else None), None
+    if mode == "up_to":
+        return 0, hi
+    if mode == "less_than":
+        return 0, (hi - 1 if hi else hi)
+    return lo, hi
+
+
+@lru_cache(maxsize=1)
+def _mask_res() -> list[re.Pattern[str]]:
+    c = _data("casualties.json")
+    months = _alt(list(_data("time_words.json")["months"]))
+    return [
+        re.compile(
+            rf"\b\d{{1,2}}(?:st|nd|rd|th)?(?:\s*(?:-|–|to|and)\s*\d{{1,2}})?\s+(?:of\s+)?"
+            rf"(?:{months})\b\.?(?:,?\s*\d{{2,4}})?",
+            re.I,
+        ),
+        re.compile(rf"\b(?:{months})\.?\s+\d{{1,2}}(?!\d)(?:,?\s*\d{{4}})?", re.I),
+        re.compile(r"(?<![\d,])(?:19|20)\d\d(?![\d,])"),
+        re.compile(r"\b\d{1,2}[:.h]\d\d\b"),
+        re.compile(rf"\b(?:{_alt(c['identifier_before'])})\s+(?P<n>\d[\d,]*)\b", re.I),
+        re.compile(rf"(?P<n>\b\d[\d,.]*)(?:\s*|-)(?:{_alt(c['unit_after'])})(?![\w])", re.I),
+        re.compile(r"\b[A-Z]{1,4}-?\d+\b"),
+        re.compile(r"\([^()]{0,80}\)"),
+    ]
+
+
+def _masked(text: str) -> str:
+    """``text`` with non-count numbers replaced by '#', same length."""
+    chars = list(text)
+    for pattern in _mask_res():
+        for m in pattern.finditer(text):
+            s, e = (m.start("n"), m.end("n")) if "n" in pattern.groupindex else m.span()
+            fill = " " if text[s] == "(" else "#"  # an aside: "5 civilians (2 men, ...) were"
+            chars[s:e] = fill * (e - s)
+    return "".join(chars)
+
+
+@lru_cache(maxsize=1)
+def _toll_res() -> dict[str, re.Pattern[str]]:
+    c = _data("casualties.json")
+    q = rf"(?P<q>{_num_re()})"
+    aux = rf"(?:(?:{_alt(c['passive_aux'])})\s+){{0,3}}(?:(?:{_alt(c['passive_manner'])})\s+)?"
+    stop = "and|or|but|while|when|after|before|as|were|was|by"
+    np = rf"(?P<np>(?:\s+(?!(?:{stop})\b)[\w'()/#-]+){{0,6}}?)"
+    out = {}
+    for kind, verbs in (("kill", "kill"), ("injure", "injure")):
+        other = "injure" if kind == "kill" else "kill"
+        also = rf"(?:\s+(?:and|or)\s+(?P<both>{_alt(c[other + '_active'])}))?"
+        out[kind + "_active"] = re.compile(
+            rf"\b(?P<v>{_alt(c[verbs + '_active'])}){also}\s+{q}", re.I
+        )
+        also_p = rf"(?:\s+(?:and|or)\s+(?P<both>{_alt(c[other + '_passive'])}))?"
+        out[kind + "_passive"] = re.compile(
+            rf"{q}{np}\s+{aux}(?P<v>{_alt(c[verbs + '_passive'])}){also_p}\b", re.I
+        )
+        out[kind + "_nominal"] = re.compile(rf"\b(?P<v>{_alt(c[verbs + '_nominal'])})\s+{q}", re.I)
+        out[kind + "_total"] = re.compile(
+            rf"{q}(?:\s+[\w-]+)?\s+(?P<v>{_alt(c[verbs + '_total'])})\b", re.I
+        )
+    out["kill_toll"] = re.compile(
+        rf"\b(?:{_alt(c['death_toll'])})\s+(?:\w+\s+){{0,3}}?(?:to|of|at|is|was|stood at|"
+        rf"reached|rose to|climbed to)\s+{q}",
+        re.I,
+    )
+    out["conj"] = re.compile(rf"\s*(?:,\s*)?(?:and|as well as|plus|,)\s+{q}{np}", re.I)
+    stop3 = (
+        "and|or|by|were|was|including|on|in|at|from|to|for|with|during|after|"
+        "killed|injured|wounded|dead|died|hurt"
+    )
+    np3 = rf"(?:\s+(?!(?:{stop3})\b)[\w'/#()-]+){{0,5}}"
+    out["conj_left"] = re.compile(rf"{q}{np3}\s*(?:,\s*)?(?:and|,)\s*$", re.I)
+    out["superset"] = re.compile(rf"{q}{np3}\s+including\s+$", re.I)
+    out["kill_bare"] = re.compile(
+        rf"\b(?:{_alt(c['kill_active'] + c['kill_passive'] + c['kill_bare_extra'])})\b", re.I
+    )
+    out["injure_bare"] = re.compile(
+        rf"\b(?:{_alt(c['injure_active'] + c['injure_passive'])})\b", re.I
+    )
+    out["nonfactual"] = re.compile(rf"\b(?:{_alt(c['non_factual'])})", re.I)
+    out["negation"] = re.compile(rf"\b(?:{_alt(c['negation'])})\b", re.I)
+    return out
+
+
+def _clause_before(text: str, pos: int, width: int = 45) -> str:
+    chunk = text[max(0, pos - width) : pos]
+    cut = max(chunk.rfind(". "), chunk.rfind("; "), chunk.rfind("\n\n"))
+    return chunk[cut + 1 :] if cut >= 0 else chunk
+
+
+def _factual(text: str, pos: int) -> bool:
+    """False when the words just before say the harm was threatened, attempted or denied."""
+    before = _clause_before(text, pos)
+    res = _toll_res()
+    if re.search(r"\bno\s*$", before, re.I):
+        return False
+    return not res["nonfactual"].search(before) and not res["negation"].search(before)
+
+
+def _add(a: Range, b: Range) -> Range:
+    lo = (a[0] or 0) + (b[0] or 0)
+    hi = None if a[1] is None or b[1] is None else a[1] + b[1]
+    return lo, hi
+
+
+Mention = tuple[int, int, Range, bool]
+_OBJECT = re.compile(
+    r"\s+(?:\d|(?:a|an|the|his|her|their|two|three|four|five|six|seven|eight|"
+    r"nine|ten|several|dozens|hundreds|scores|at least|more than|over|some|"
+    r"about|around|nearly|up to|him|them)\b)",
+    re.I,
+)  # start, end, range, is_total
+
+
+def _conjuncts(masked: str, match: re.Match[str], active: bool) -> list[tuple[int, int]]:
+    """Quantities joined to the matched one: "killing 3 militants and 1-2 policemen"."""
+    res = _toll_res()
+    found = []
+    if active:
+        tail_start = match.end("q")
+        np_end = re.match(
+            r"(?:\s+(?!(?:and|or|as|in|on|at|by|,)\b)[\w'()/-]+){0,4}", masked[tail_start:], re.I
+        )
+        pos = tail_start + (np_end.end() if np_end else 0)
+        for _ in range(4):
+            m = res["conj"].match(masked, pos)
+            if not m or res["injure_bare"].match(masked, m.end() + 1):
+                break
+            after = masked[m.end() : m.end() + 40]
+            if re.match(r"\s+(?:were|was|are|had|have)\b", after, re.I):
+                break
+            found.append((m.start("q"), m.end("q")))
+            pos = m.end()
+    else:
+        pos = match.start("q")
+        for _ in range(4):
+            left = masked[max(0, pos - 60) : pos]
+            m = res["conj_left"].search(left)
+            if not m or m.group("q").lower() in ("a", "an", "him", "her"):
+                break
+            off = pos - len(left)
+            found.append((off + m.start("q"), off + m.end("q")))
+            pos = off + m.start("q")
+        sup = res["superset"].search(masked[max(0, pos - 60) : pos])
+        if sup:  # "21 militants including 2 commanders and 4 soldiers": 21 replaces 2
+            off = pos - min(pos, 60)
+            found = found[:-1] if found else []
+            found.append((off + sup.start("q"), off + sup.end("q")))
+    return found
+
+
+def _mentions(text: str, masked: str, lo: int, kind: str) -> list[Mention]:
+    res = _toll_res()
+    out: list[Mention] = []
+    taken: set[int] = set()
+    for form in ("toll", "total", "active", "nominal", "passive"):
+        pattern = res.get(f"{kind}_{form}")
+        if pattern is None:
+            continue
+        for m in pattern.finditer(masked):
+            if m.start("q") in taken or not _factual(masked, m.start()):
+                continue
+            if form == "passive" and _OBJECT.match(masked, m.end()):
+                continue  # "an airstrike killed 6 militants": active, counted there
+            spans = [(m.start("q"), m.end("q"))]
+            if form in ("active", "nominal", "passive", "total"):
+                spans += _conjuncts(masked, m, form in ("active", "nominal"))
+            total: Range = (0, 0)
+            ok = False
+            for s, e in spans:
+                if s in taken:
+                    continue
+                rng = parse_count(text[s:e])
+                if rng is None or rng[0] == 0 and rng[1] == 0:
+                    continue
+                total, ok = _add(total, rng), True
+                taken.add(s)
+            if ok:
+                start = min(m.start(), *(s for s, _ in spans))
+                end = max(m.end(), *(e for _, e in spans))
+                out.append((lo + start, lo + end, total, form in ("toll", "total")))
+    return out
+
+
+def _quantity(text: str, mentions: list[Mention]) -> Quantity | None:
+    totals = [mt for mt in mentions if mt[3]]
+    chosen = totals or mentions
+    if not chosen:
+        return None
+    if totals:
+        best = max(totals, key=lambda mt: mt[2][0] or 0)
+        rng, s, e = best[2], best[0], best[1]
+    else:
+        rng, seen = (0, 0), set()
+        for s0, e0, r, _ in chosen:
+            key = (text[s0:e0].lower(), r)
+            if key not in seen:
+                seen.add(key)
+                rng = _add(rng, r)
+        s, e = min(m[0] for m in chosen), max(m[1] for m in chosen)
+    return Quantity(rng[0], rng[1], text[s:e], s, e)
+
+
+_NOBODY = re.compile(r"\s+(?:nobody|no one|no-one|none|no\b)", re.I)
+
+
+def _bare(text: str, masked: str, lo: int, kind: str) -> Quantity | None:
+    """A factual harm verb with no number: someone was harmed, how many unknown (1..None)."""
+    for m in _toll_res()[f"{kind}_bare"].finditer(masked):
+        if _factual(masked, m.start()) and not _NOBODY.match(masked, m.end()):
+            return Quantity(
+                1, None, text[lo + m.start() : lo + m.end()], lo + m.start(), lo + m.end()
+            )
+    return None
+
+
+def find_casualties(text: str, start: int, end: int) -> dict[str, Quantity | None]:
+    """Fatalities and injuries told in ``text[start:end]``; None where none are reported.
+
+    Several tolls in the span add up ("3 militants and 1-2 policemen" -> 4..5), except when a
+    total is stated ("3 fatalities", "death toll rose to 12"): then the largest total wins.
+    """
+    span = text[start:end]
+    masked = _masked(span)
+    out: dict[str, Quantity | None] = {}
+    for kind, key in (("kill", "fatalities"), ("injure", "injuries")):
+        mentions = _mentions(span, masked, 0, kind)
+        found = _quantity(span, mentions) or _bare(span, masked, 0, kind)
+        if found is not None:
+            found = Quantity(
+                found.min, found.max, found.text, found.start + start, found.end + start
+            )
+        out[key] = found
+    return out
+
+
+@lru_cache(maxsize=1)
+def _crowd_res() -> list[re.Pattern[str]]:
+    c = _data("casualties.json")
+    q = rf"(?P<q>{_num_re()})"
+    return [
+        re.compile(rf"\b(?:{_alt(c['crowd_nominal'])})\s+{q}", re.I),
+        re.compile(rf"{q}\s+(?:[\w'-]+\s+){{0,3}}?(?:{_alt(c['crowd_nouns'])})\b", re.I),
+        re.compile(rf"{q}\s+(?:[\w'-]+\s+){{0,3}}?(?:{_alt(c['crowd_verbs'])})\b", re.I),
+    ]
+
+
+def find_crowd_size(text: str, start: int, end: int) -> Quantity | None:
+    """The size of a crowd in ``text[start:end]``: "more than 1,500 citizens took to the streets".
+
+    The first count tied to a crowd noun or a protest verb wins.
+    """
+    span = text[start:end]
+    masked = _masked(span)
+    best: tuple[int, Quantity] | None = None
+    for pattern in _crowd_res():
+        for m in pattern.finditer(masked):
+            phrase = span[m.start("q") : m.end("q")]
+            if phrase.lower() in ("a", "an", "him", "her") or _toll_res()["negation"].search(
+                _clause_before(masked, m.start())
+            ):
+                continue
+            rng = parse_count(phrase)
+            if rng is None or not rng[0] and not rng[1]:
+                continue
+            q = Quantity(rng[0], rng[1], phrase, start + m.start("q"), start + m.end("q"))
+            if best is None or m.start("q") < best[0]:
+                best = (m.start("q"), q)
+            break
+    return best[1] if best else None

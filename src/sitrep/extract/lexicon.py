@@ -1,0 +1,198 @@
+"""Lexicons as data: event triggers, actor terms, attribution words, demonyms.
+
+The words live in ``sitrep/data/*.json|tsv`` with their origin noted; this module only loads
+them into lookup structures keyed by lemma, so components match in one pass over the tokens.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import pycountry
+from spacy.tokens import Token
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+_WORD = re.compile(r"\w+|'s|n't|-|\.|/")
+
+
+def load_json(name: str) -> dict[str, Any]:
+    with (DATA_DIR / name).open(encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+def phrase_words(phrase: str) -> tuple[str, ...]:
+    """Split a lexicon phrase the way spaCy tokenizes it ("shoot-out" -> shoot, -, out)."""
+    return tuple(_WORD.findall(phrase.lower()))
+
+
+def token_forms(token: Token) -> tuple[str, str]:
+    return token.lemma_.lower(), token.lower_
+
+
+@dataclass(frozen=True)
+class Match:
+    """A lexicon phrase found at tokens [start, end) of a spaCy Doc."""
+
+    start: int
+    end: int
+    entry: Any
+
+
+class PhraseIndex:
+    """Phrases of lemmas, matched against a token's lemma or its lower-case form."""
+
+    def __init__(self) -> None:
+        self._by_first: dict[str, list[tuple[tuple[str, ...], Any]]] = {}
+
+    def add(self, phrase: str, entry: Any) -> None:
+        words = phrase_words(phrase)
+        if words:
+            self._by_first.setdefault(words[0], []).append((words, entry))
+            # keep longest phrases first so "suicide car bomb" beats "suicide"
+            self._by_first[words[0]].sort(key=lambda item: -len(item[0]))
+
+    def match(self, tokens: Sequence[Token], offset: int = 0) -> list[Match]:
+        """All longest matches over ``tokens`` (a Doc or a slice), non-overlapping."""
+        found: list[Match] = []
+        i = 0
+        n = len(tokens)
+        while i < n:
+            lemma, lower = token_forms(tokens[i])
+            candidates = self._by_first.get(lemma) or self._by_first.get(lower)
+            matched = None
+            for words, entry in candidates or ():
+                end = i + len(words)
+                if end <= n and all(
+                    w in token_forms(tokens[i + k]) for k, w in enumerate(words) if k
+                ):
+                    matched = Match(offset + i, offset + end, entry)
+                    break
+            if matched:
+                found.append(matched)
+                i = matched.end - offset
+            else:
+                i += 1
+        return found
+
+
+@dataclass(frozen=True)
+class Trigger:
+    event_type: str
+    sub_event_type: str
+    priority: int
+    generic: bool = False
+    territorial: bool = False
+    protest: bool = False
+    violent_crowd: bool = False
+
+
+@lru_cache(maxsize=1)
+def triggers() -> PhraseIndex:
+    index = PhraseIndex()
+    for item in load_json("triggers.json")["triggers"]:
+        trigger = Trigger(
+            item["type"],
+            item["sub"],
+            item["priority"],
+            item.get("generic", False),
+            item.get("territorial", False),
+            item.get("protest", False),
+            item.get("violent_crowd", False),
+        )
+        for word in item["words"]:
+            index.add(word, trigger)
+    return index
+
+
+@lru_cache(maxsize=8)
+def word_set(section: str) -> PhraseIndex:
+    """A set of cue phrases from triggers.json ('intervention', 'lethal_force', ...)."""
+    index = PhraseIndex()
+    for word in load_json("triggers.json")[section]["words"]:
+        index.add(word, section)
+    return index
+
+
+@dataclass(frozen=True)
+class ActorTerm:
+    kind: str
+    group: str  # "military", "police", "generic" or "named"
+    name: str | None = None  # fixed name for named groups
+
+
+@lru_cache(maxsize=1)
+def actor_terms() -> PhraseIndex:
+    index = PhraseIndex()
+    for kind, groups in load_json("actors.json")["kinds"].items():
+        for group, terms in groups.items():
+            if isinstance(terms, dict):
+                for term, name in terms.items():
+                    index.add(term, ActorTerm(kind, group, name))
+            else:
+                for term in terms:
+                    index.add(term, ActorTerm(kind, group))
+    return index
+
+
+@lru_cache(maxsize=1)
+def name_templates() -> dict[str, str]:
+    return load_json("actors.json")["name_templates"]
+
+
+@lru_cache(maxsize=1)
+def state_modifiers() -> frozenset[str]:
+    return frozenset(load_json("actors.json")["state_modifiers"])
+
+
+@lru_cache(maxsize=1)
+def demonyms() -> dict[str, str]:
+    """Lower-case demonym or country name -> ISO2, from demonyms.tsv and pycountry."""
+    table: dict[str, str] = {}
+    for country in pycountry.countries:
+        table[country.name.lower()] = country.alpha_2
+        for attr in ("common_name", "official_name"):
+            if hasattr(country, attr):
+                table[getattr(country, attr).lower()] = country.alpha_2
+    for line in (DATA_DIR / "demonyms.tsv").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            code, names = line.split("\t")
+            for name in names.split("|"):
+                table[name.lower()] = code
+    return table
+
+
+@lru_cache(maxsize=1)
+def demonym_of() -> dict[str, str]:
+    """ISO2 -> the adjective used in names ("SY" -> "Syrian")."""
+    table: dict[str, str] = {}
+    for line in (DATA_DIR / "demonyms.tsv").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            code, names = line.split("\t")
+            table[code] = names.split("|")[0]
+    return table
+
+
+def country_name(code: str | None) -> str | None:
+    if not code:
+        return None
+    country = pycountry.countries.get(alpha_2=code)
+    if country is None:
+        return None
+    return getattr(country, "common_name", None) or country.name
+
+
+@lru_cache(maxsize=1)
+def claim_words() -> dict[str, Any]:
+    return load_json("claims.json")
+
+
+def contains_any(text: str, phrases: Iterable[str]) -> bool:
+    """Whole-word containment of any phrase in lower-cased ``text``."""
+    lowered = f" {re.sub(r'[^a-z0-9]+', ' ', text.lower())} "
+    return any(f" {p} " in lowered for p in phrases)

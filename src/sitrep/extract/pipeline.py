@@ -1,0 +1,63 @@
+"""Run the configured components over documents: document -> annotations -> events."""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterable, Iterator
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+import sitrep.extract.components  # noqa: F401  (registers the components)
+from sitrep.extract.context import Context
+from sitrep.extract.record import event_record
+from sitrep.extract.registry import Component, get_component
+from sitrep.nlp import load_nlp
+from sitrep.types import Document
+
+DEFAULT_CONFIG = Path(__file__).resolve().parent.parent / "pipeline.toml"
+BATCH_SIZE = 32
+
+
+class Pipeline:
+    """The named components of a config, run in order over each parsed document."""
+
+    def __init__(self, names: list[str]) -> None:
+        self.names = names
+        self.components: list[Component] = [get_component(name) for name in names]
+
+    @classmethod
+    def from_config(cls, path: Path | None = None) -> Pipeline:
+        with (path or DEFAULT_CONFIG).open("rb") as handle:
+            config = tomllib.load(handle)
+        return cls(list(config["pipeline"]["components"]))
+
+    def analyze(self, documents: Iterable[Document]) -> Iterator[Context]:
+        nlp = load_nlp()
+        iterator = iter(documents)
+        while batch := list(islice(iterator, BATCH_SIZE)):
+            texts = [analysis_text(d.text) for d in batch]
+            for document, doc in zip(batch, nlp.pipe(texts), strict=True):
+                ctx = Context(document=document, doc=doc)
+                for run in self.components:
+                    run(ctx)
+                yield ctx
+
+    def extract(self, documents: Iterable[Document]) -> Iterator[dict[str, Any]]:
+        """One ``{"document", "events"}`` result per document, in input order."""
+        for ctx in self.analyze(documents):
+            events = [event_record(ctx, draft) for draft in ctx.events]
+            yield {"document": ctx.document.to_dict(), "events": events}
+
+
+def analysis_text(text: str) -> str:
+    """What spaCy reads: all-capitals wire copy (MUC-4, telex) is lower-cased for the parser.
+
+    Lower-casing keeps every character offset, so spans still index the original text.
+    """
+    letters = [c for c in text if c.isalpha()]
+    if letters and sum(c.isupper() for c in letters) / len(letters) > 0.8:
+        lowered = text.lower()
+        if len(lowered) == len(text):
+            return lowered
+    return text

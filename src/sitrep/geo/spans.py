@@ -1,0 +1,224 @@
+"""Finding the words that name places: gazetteer n-grams plus wire-copy patterns.
+
+spaCy's small model mislabels many place names (Aleppo as LANGUAGE), so candidate spans come
+from the gazetteer itself; NER labels only veto person names outside a locative context.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from sitrep.geo.fold import fold_name
+
+LOCATIVE = {"in", "at", "near", "from", "to", "into", "towards", "toward", "outside", "around",
+            "across", "through", "of", "between", "on", "inside", "within", "attacked",
+            "entered", "reached", "captured", "stormed", "shelled", "hit", "targeted"}
+PLACE_NOUNS = {"province", "governorate", "region", "state", "department", "district", "county",
+               "municipality", "village", "town", "city", "area", "neighbourhood", "neighborhood",
+               "quarter", "camp", "lga", "sector", "commune", "locality", "settlement", "oblast",
+               "raion", "prefecture", "suburb", "division", "tehsil", "subdistrict", "valley"}
+CONNECTORS = {"al", "el", "ad", "as", "an", "ar", "ash", "de", "del", "la", "las", "los", "do",
+              "da", "dos", "das", "of", "y", "e", "di", "du", "des", "le", "ez", "es", "bin",
+              "and", "-", "'s"}
+_SKIP_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY"}
+MAX_TOKENS = 5
+
+
+@dataclass
+class RawSpan:
+    """A stretch of text that may name a place, before any choice of gazetteer entry."""
+
+    start: int
+    end: int
+    text: str
+    key: str
+    locative: bool = False  # a preposition or place noun around it says it is a place
+    hint_for: int | None = None  # index of the mention this one qualifies, "X (Y, Z)"
+    place_noun: str | None = None  # "province", "district", "village" after it
+    person: bool = False  # spaCy calls it a person
+    extra: dict = field(default_factory=dict)
+
+
+@lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """English words (spaCy's lemmatizer index and stop words): place names that are also
+    ordinary words ("Police", "Said") need a locative context to count."""
+    import spacy
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    words: set[str] = set(STOP_WORDS)
+    try:
+        nlp = spacy.blank("en")
+        lemmatizer = nlp.add_pipe("lemmatizer", config={"mode": "rule"})
+        lemmatizer.initialize()
+        for table in ("lemma_index", "lemma_exc"):
+            if lemmatizer.lookups.has_table(table):
+                for values in lemmatizer.lookups.get_table(table).values():
+                    words.update(w for w in values if isinstance(w, str))
+    except Exception:  # noqa: BLE001 - lookups data missing: stop words alone still help
+        pass
+    return frozenset(w for w in words if "_" not in w)
+
+
+def doc_is_upper(text: str) -> bool:
+    """True for all-capitals copy (MUC-4 wire), where capital letters say nothing."""
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) > 0.8 * len(letters)
+
+
+def _capitalized(token, upper: bool) -> bool:
+    if upper:
+        return token.text[:1].isalnum()
+    return token.text[:1].isupper() or token.text[:1].isdigit()
+
+
+def gazetteer_spans(doc, has_key, is_common, upper: bool) -> list[RawSpan]:
+    """Longest gazetteer matches over token n-grams, left to right."""
+    tokens = list(doc)
+    ents = {}
+    for ent in doc.ents:
+        for tok in ent:
+            ents[tok.i] = ent
+    spans: list[RawSpan] = []
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        if not tok.text[:1].isalpha() or not _capitalized(tok, upper) and tok.lower_ not in (
+            "al", "el", "ad", "as", "an", "ar", "ash"
+        ):
+            i += 1
+            continue
+        match = None
+        for n in range(min(MAX_TOKENS, len(tokens) - i), 0, -1):
+            last = tokens[i + n - 1]
+            if not last.text[:1].isalnum() or not _capitalized(last, upper):
+                continue
+            words = tokens[i:i + n]
+            if any(t.is_punct and t.text not in "-'’." for t in words):
+                continue
+            if any(t.is_space or "\n\n" in t.whitespace_ for t in words[:-1]):
+                continue
+            if not upper and any(not _capitalized(t, upper) and t.lower_ not in CONNECTORS
+                                 for t in words):
+                continue
+            text = doc.text[words[0].idx:last.idx + len(last.text)]
+            key = fold_name(text)
+            if len(key) < 3 or not has_key(key):
+                continue
+            match = (n, text, key)
+            break
+        if not match:
+            i += 1
+            continue
+        n, text, key = match
+        start = tok.idx
+        span = RawSpan(start, start + len(text), text, key)
+        ent = ents.get(tok.i)
+        if ent is not None and ent.label_ in _SKIP_ENTS:
+            i += n
+            continue
+        span.person = ent is not None and ent.label_ in ("PERSON", "ORG") and (
+            ent.end - ent.start > n)
+        prev = tokens[i - 1] if i > 0 else None
+        nxt = tokens[i + n] if i + n < len(tokens) else None
+        if prev is not None and prev.lower_ in LOCATIVE:
+            span.locative = True
+        if nxt is not None and nxt.lower_ in PLACE_NOUNS:
+            span.locative = True
+            span.place_noun = nxt.lower_
+        if prev is not None and prev.lower_ in ("the",) and nxt is not None and (
+                nxt.lower_ in PLACE_NOUNS):
+            span.locative = True
+        all_common = all(t.lower_ in is_common or t.lemma_.lower() in is_common
+                         or t.lower_ in CONNECTORS for t in tokens[i:i + n])
+        if all(t.is_stop or t.lower_ in CONNECTORS for t in tokens[i:i + n]):
+            i += n
+            continue
+        if all_common and not span.locative:
+            i += n
+            continue
+        spans.append(span)
+        i += n
+    _mark_hints(doc.text, spans)
+    return spans
+
+
+def _mark_hints(text: str, spans: list[RawSpan]) -> None:
+    """In "Mbuji Mayi (Mbuji-Mayi, Kasai-Oriental)" the bracketed names qualify the first;
+    in "in Guaira, Parana," the name after the comma does."""
+    for idx, span in enumerate(spans):
+        if span.hint_for is not None:
+            continue
+        if idx + 1 < len(spans):
+            later = spans[idx + 1]
+            gap = text[span.end:later.start]
+            tail = text[later.end:later.end + 1]
+            if gap in (", ", " in ") and (not tail or tail in ",.;)"):
+                later.hint_for = idx
+                continue
+        rest = text[span.end:span.end + 3]
+        if not rest.lstrip().startswith("("):
+            continue
+        close = text.find(")", span.end)
+        if close < 0:
+            continue
+        for later in spans[idx + 1:]:
+            if later.start < close:
+                later.hint_for = idx
+            else:
+                break
+
+
+# --- wire-copy patterns for parts of a city --------------------------------------------------
+
+_ART = r"(?:al|el|ad|as|an|ar|ash)"
+_NAME = rf"(?:{_ART}[-‐ ])?[A-Z][\w’'`]*(?:[-‐ ](?:{_ART}[-‐])?[A-Z][\w’'`]*){{0,3}}"
+_NAME_OR_NUM = rf"(?:{_NAME}|\d+)"
+_PART = r"quarters?|districts?|neighbou?rhoods?|areas?|suburbs?|blocks?|sectors?|streets?"
+DIRECTIONS = (r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)"
+              r"(?:ern)?|central")
+
+PATTERNS = [
+    # the Karm al-Jabal quarter
+    ("district", re.compile(rf"\bthe ({_NAME}) (?:quarter|neighbou?rhood|suburb|district)\b")),
+    # block 15, sector 4
+    ("district", re.compile(r"\b((?:[Qq]uarter|[Bb]lock|[Ss]ector|[Dd]istrict) \d+)\b")),
+    # the area of the Military Academy
+    ("district", re.compile(rf"\bthe area of (?:the )?({_NAME})")),
+    # the districts of X and Y
+    ("district_list", re.compile(
+        rf"\bthe (?:{_PART}) of ((?:{_NAME_OR_NUM})(?:(?:, | and |, and )(?:{_NAME_OR_NUM}))*)")),
+    # towards Bab al-Nairab and Hay Salah al-Din
+    ("district_list", re.compile(
+        rf"\b(?:towards?|into|inside|entered|near) ((?:{_NAME})(?:(?:, | and )(?:{_NAME}))*)")),
+]
+DIRECTION_CITY = re.compile(rf"\b((?:{DIRECTIONS})) $", re.I)
+PART_OF = re.compile(rf"\b(?:in|on|to) the ({DIRECTIONS}|outskirts|(?:{DIRECTIONS}) outskirts)"
+                     rf"(?: part)? of $", re.I)
+NEAR = re.compile(r"\b(?:near|close to|outside|around|on the outskirts of|north of|south of|"
+                  r"east of|west of|kilometres from|km from|miles from)\s+(?:the )?$", re.I)
+THE_CITY = re.compile(r"\bthe (?:city|town)\b(?! of)(?! OF)", re.I)
+
+
+def pattern_spans(text: str, upper: bool) -> list[tuple[str, int, int, str]]:
+    """(kind, start, end, words) for the inner-city patterns; unusable on all-caps copy."""
+    if upper:
+        found = []
+        for match in re.finditer(r"\b((?:QUARTER|BLOCK|SECTOR|DISTRICT) \d+)\b", text):
+            found.append(("district", match.start(1), match.end(1), match.group(1)))
+        return found
+    found = []
+    for kind, regex in PATTERNS:
+        for match in regex.finditer(text):
+            group = match.group(1)
+            if kind == "district_list":
+                pos = match.start(1)
+                for part in re.split(r", and |, | and ", group):
+                    at = text.index(part, pos)
+                    found.append(("district", at, at + len(part), part))
+                    pos = at + len(part)
+            else:
+                found.append((kind, match.start(1), match.end(1), group))
+    return found

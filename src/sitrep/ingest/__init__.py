@@ -1,0 +1,19 @@
+"""Ingest: files, stdin, HTML pages and JSONL records -> ``sitrep.types.Document``."""
+
+from sitrep.ingest.reader import (
+    NO_DATELINE_WARNING,
+    document_from_record,
+    read_document,
+    read_jsonl,
+    read_text,
+)
+from sitrep.ingest.source import DEFAULT_MAX_BYTES
+
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "NO_DATELINE_WARNING",
+    "document_from_record",
+    "read_document",
+    "read_jsonl",
+    "read_text",
+]

@@ -1,0 +1,198 @@
+"""Group reports of one real event into clusters and write the merged view.
+
+Clustering is recomputed from scratch on each run (so a run with other thresholds undoes the
+last one). Candidate pairs come from a date sweep inside each country, are merged nearest
+first, and two clusters join only if every cross pair is compatible and they share no
+document: a story that reports two attacks reports two events.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sitrep.merge.rules import Report, closeness, compatible, fold
+from sitrep.store.store import Store
+
+_DATE_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
+
+
+@dataclass
+class MergeResult:
+    reports: int
+    clusters: int
+    merged_reports: int  # reports that share their cluster with at least one other
+
+
+def _day(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def _report(event_id: str, doc_id: str, rec: dict[str, Any]) -> Report:
+    loc, dt = rec.get("location") or {}, rec.get("date") or {}
+    kinds = frozenset(
+        a["kind"] for a in (rec.get("actor1"), rec.get("actor2"))
+        if isinstance(a, dict) and a.get("kind")
+    )
+    return Report(
+        id=event_id, document_id=doc_id, event_type=rec.get("event_type"),
+        date_start=_day(dt.get("start")), date_end=_day(dt.get("end") or dt.get("start")),
+        town=fold(loc.get("name")), district=fold(loc.get("district")),
+        country_code=loc.get("country_code"), lat=loc.get("lat"), lon=loc.get("lon"),
+        kinds=kinds,
+    )
+
+
+def _candidate_pairs(reports: list[Report], max_days: int) -> list[tuple[int, int]]:
+    """Pairs close enough in date, found by a sweep over start dates within each country."""
+    by_country: dict[str | None, list[int]] = defaultdict(list)
+    for i, r in enumerate(reports):
+        if r.date_start and r.date_end:
+            by_country[r.country_code].append(i)
+    groups = [idx for cc, idx in by_country.items() if cc is not None]
+    unknown = by_country.get(None, [])
+    if unknown:  # a report with no country may match any
+        groups = [idx + unknown for idx in groups] or [unknown]
+    pairs: set[tuple[int, int]] = set()
+    for idx in groups:
+        idx = sorted(idx, key=lambda i: reports[i].date_start)  # type: ignore[arg-type,return-value]
+        for pos, i in enumerate(idx):
+            end = reports[i].date_end
+            for j in idx[pos + 1:]:
+                if (reports[j].date_start - end).days > max_days:  # type: ignore[operator]
+                    break
+                pairs.add((min(i, j), max(i, j)))
+    return sorted(pairs)
+
+
+def cluster_reports(reports: list[Report], max_km: float, max_days: int) -> list[list[int]]:
+    """Complete-linkage greedy clustering that never puts two reports of one document together."""
+    pairs = [(i, j) for i, j in _candidate_pairs(reports, max_days)
+             if compatible(reports[i], reports[j], max_km, max_days)]
+    ok = set(pairs)
+    pairs.sort(key=lambda p: (closeness(reports[p[0]], reports[p[1]]), p))
+    owner = list(range(len(reports)))
+    members: dict[int, list[int]] = {i: [i] for i in range(len(reports))}
+    docs: dict[int, set[str]] = {i: {r.document_id} for i, r in enumerate(reports)}
+    for i, j in pairs:
+        a, b = owner[i], owner[j]
+        if a == b or docs[a] & docs[b]:
+            continue
+        if not all((min(x, y), max(x, y)) in ok for x in members[a] for y in members[b]):
+            continue
+        if len(members[a]) < len(members[b]):
+            a, b = b, a
+        for x in members[b]:
+            owner[x] = a
+        members[a].extend(members.pop(b))
+        docs[a] |= docs.pop(b)
+    return sorted((sorted(m) for m in members.values()), key=lambda m: m[0])
+
+
+def _figure(quantity: Any) -> int | None:
+    """One source's figure: the low end of its range (ACLED's conservative reading)."""
+    if not isinstance(quantity, dict):
+        return None
+    return quantity.get("min") if quantity.get("min") is not None else quantity.get("max")
+
+
+def merged_view(cluster_id: str, items: list[tuple[str, str, str | None, dict[str, Any]]]
+                ) -> dict[str, Any]:
+    """The merged event: the most precise report's fields, the lowest figures, and ranges."""
+
+    def rank(item: tuple[str, str, str | None, dict[str, Any]]) -> tuple[Any, ...]:
+        rec = item[3]
+        return (_DATE_RANK.get((rec.get("date") or {}).get("precision"), 9),
+                (rec.get("location") or {}).get("precision") or 9,
+                -len(rec.get("claims") or []), item[2] or "", item[0])
+
+    best = min(items, key=rank)[3]
+    view: dict[str, Any] = {
+        "id": cluster_id,
+        **{k: best.get(k) for k in ("event_type", "sub_event_type", "date", "location",
+                                     "actor1", "actor2", "summary")},
+        "n_reports": len(items),
+        "document_ids": list(dict.fromkeys(item[1] for item in items)),
+        "ranges": {},
+    }
+    for field in ("fatalities", "injuries", "crowd_size"):
+        sourced = [(f, item[3][field]) for item in items
+                   if (f := _figure(item[3].get(field))) is not None]
+        if not sourced:
+            view[field] = None
+            continue
+        low = min(sourced, key=lambda s: s[0])
+        view[field] = low[1]
+        figures = [s[0] for s in sourced]
+        if min(figures) != max(figures):
+            view["ranges"][field] = {"min": min(figures), "max": max(figures)}
+    return view
+
+
+def merge_store(store: Store, max_km: float = 10.0, max_days: int = 1) -> MergeResult:
+    """Recompute every cluster from scratch and write the merged views in one transaction."""
+    db = store.db
+    rows = db.query(
+        "SELECT e.id, e.document_id, d.published, d.outlet, e.record FROM events e "
+        "JOIN documents d ON d.id = e.document_id ORDER BY e.id")
+    records = [json.loads(r[4]) for r in rows]
+    reports = [_report(r[0], r[1], rec) for r, rec in zip(rows, records, strict=True)]
+    groups = cluster_reports(reports, max_km, max_days)
+    now = datetime.now(UTC).isoformat(timespec="seconds")
+    cluster_rows, assign = [], []
+    for group in groups:
+        cid = rows[group[0]][0]
+        items = [(rows[i][0], rows[i][1], rows[i][2], records[i]) for i in group]
+        view = merged_view(cid, items)
+        view["outlets"] = sorted({o for i in group if (o := rows[i][3])})
+        cluster_rows.append(_cluster_row(view, [records[i] for i in group], now))
+        assign.extend((cid, rows[i][0]) for i in group)
+    with db.transaction():
+        db.execute("UPDATE events SET cluster_id=NULL")
+        db.execute("DELETE FROM clusters")
+        db.executemany(
+            "INSERT INTO clusters (id, record, date_start, date_end, date_precision, event_type,"
+            " sub_event_type, country_code, country, admin1, location_name, lat, lon,"
+            " geo_precision, fatalities, fatalities_max, actors_text, search_text, outlets,"
+            " n_reports, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            cluster_rows)
+        db.executemany("UPDATE events SET cluster_id=? WHERE id=?", assign)
+    store.set_setting("merge", json.dumps({"max_km": max_km, "max_days": max_days}))
+    store.set_setting("max_span_days", str(_max_span(cluster_rows)))
+    db.execute("ANALYZE")  # fresh statistics, so the planner picks the right index
+    merged = sum(len(g) for g in groups if len(g) > 1)
+    return MergeResult(reports=len(reports), clusters=len(groups), merged_reports=merged)
+
+
+def _max_span(cluster_rows: list[tuple[Any, ...]]) -> int:
+    """Days between start and end of the longest merged event (columns 2 and 3)."""
+    spans = [(_day(r[3]) - _day(r[2])).days for r in cluster_rows  # type: ignore[operator]
+             if _day(r[2]) and _day(r[3])]
+    return max(spans, default=0)
+
+
+def _cluster_row(view: dict[str, Any], records: list[dict[str, Any]], now: str
+                 ) -> tuple[Any, ...]:
+    dt, loc = view.get("date") or {}, view.get("location") or {}
+    fat = view.get("fatalities")
+    high = view["ranges"].get("fatalities", {}).get("max", _figure(fat))
+    actors = {
+        str(a.get(k)).lower() for rec in records for a in (rec.get("actor1"), rec.get("actor2"))
+        if isinstance(a, dict) for k in ("name", "source_label") if a.get(k)
+    }
+    text = {str(rec.get(k)).lower() for rec in records for k in ("summary", "notes")
+            if rec.get(k)}
+    return (
+        view["id"], json.dumps(view), dt.get("start"), dt.get("end") or dt.get("start"),
+        dt.get("precision"), view.get("event_type"), view.get("sub_event_type"),
+        loc.get("country_code"), loc.get("country"), loc.get("admin1"), loc.get("name"),
+        loc.get("lat"), loc.get("lon"), loc.get("precision"), _figure(fat), high,
+        "\n".join(sorted(actors)), "\n".join(sorted(text)), "; ".join(view["outlets"]),
+        view["n_reports"], now,
+    )

@@ -1,0 +1,16 @@
+from sitrep.geo.fold import fold_name
+
+
+def test_fold_name_ignores_case_accents_and_hyphens():
+    assert fold_name("Mbuji-Mayi") == fold_name("MBUJI MAYI")
+    assert fold_name("Ḩalab") == fold_name("Halab")
+
+
+def test_fold_name_drops_arabic_article_and_vowel_spellings():
+    assert fold_name("al-Fardous") == fold_name("FARDUS")
+    assert fold_name("ash-Shaddadi") == fold_name("Shadadi")
+    assert fold_name("Aleppo") == fold_name("Alepo")
+
+
+def test_fold_name_keeps_different_names_apart():
+    assert fold_name("Homs") != fold_name("Hama")

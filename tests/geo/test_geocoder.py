@@ -1,0 +1,118 @@
+"""Behaviour of place finding and event location on real text (spaCy + built index)."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from sitrep.types import Document
+
+ALEPPO = (36.20124, 37.16117)
+
+
+def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    dlat, dlon = math.radians(b[0] - a[0]), math.radians(b[1] - a[1])
+    h = (math.sin(dlat / 2) ** 2
+         + math.cos(math.radians(a[0])) * math.cos(math.radians(b[0])) * math.sin(dlon / 2) ** 2)
+    return 6371 * 2 * math.asin(math.sqrt(h))
+
+
+def _place_of(geocoder, nlp, text: str, phrase: str, body_start: int = 0):
+    doc = nlp(text)
+    document = Document(id="t", text=text, body_start=body_start)
+    mentions = geocoder.find_places(document, doc)
+    at = text.index(phrase)
+    sent = next(s for s in doc.sents if s.start_char <= at < s.end_char)
+    return geocoder.locate_event(mentions, sent.start_char, sent.end_char, document, doc)
+
+
+@pytest.fixture(scope="module")
+def tass(geocoder, nlp, shared_dir):
+    path = shared_dir / "corpus" / "tass-2016-11-16-aleppo.txt"
+    if not path.exists():
+        pytest.skip(f"sample story not found at {path} (needs ../shared)")
+    text = path.read_text("utf-8")
+    document = Document(id="tass", text=text, dateline_place="Moscow",
+                        body_start=text.index("/TASS/.") + len("/TASS/."))
+    doc = nlp(text)
+    return document, doc, geocoder.find_places(document, doc)
+
+
+def test_sample_story_districts_resolve_to_aleppo(tass, geocoder):
+    document, doc, mentions = tass
+    text = document.text
+    expected = {
+        "Binyamin": "Binyamin quarter", "1070": "quarter 1070",
+        "Assad Academy": "Assad Academy", "Tirabl al-Haleq": "Tirabl al-Haleq",
+        "Hay Shayban-Pasha": "Hay Shayban-Pasha", "al-Amriya": "al-Amriya",
+        "al-Fardous": "al-Fardous", "eastern Aleppo": "eastern Aleppo",
+    }
+    for district, phrase in expected.items():
+        at = text.index(phrase)
+        sent = next(s for s in doc.sents if s.start_char <= at < s.end_char)
+        loc = geocoder.locate_event(mentions, sent.start_char, sent.end_char, document, doc)
+        assert loc is not None, district
+        assert loc.place.name == "Aleppo" and loc.place.country_code == "SY"
+        assert _km((loc.place.lat, loc.place.lon), ALEPPO) < 25
+        districts = [m.place.district or "" for m in mentions
+                     if m.start <= at + len(phrase) and m.end >= at]
+        assert any(district in d for d in districts), (district, districts)
+
+
+def test_sample_story_eastern_aleppo_stays_a_district(tass):
+    _, _, mentions = tass
+    eastern = [m for m in mentions if m.text == "eastern Aleppo"]
+    assert eastern and all(m.place.district == "eastern Aleppo" for m in eastern)
+    assert all(m.place.precision == 2 for m in eastern)
+
+
+def test_sample_story_dateline_city_is_never_an_event_location(tass, geocoder):
+    document, doc, mentions = tass
+    for sent in doc.sents:
+        if sent.end_char <= document.body_start:
+            continue
+        loc = geocoder.locate_event(mentions, sent.start_char, sent.end_char, document, doc)
+        assert loc is not None and loc.place.country_code == "SY", sent.text
+
+
+def test_bracketed_admin_names_pick_the_town_not_the_district(geocoder, nlp):
+    text = ("On 9 May 2020, 4 journalists were beaten and arrested by the police in Mbuji Mayi "
+            "(Mbuji-Mayi, Kasai-Oriental).")
+    loc = _place_of(geocoder, nlp, text, "Mbuji Mayi")
+    assert loc.text == "Mbuji Mayi" and loc.place.country_code == "CD"
+    assert _km((loc.place.lat, loc.place.lon), (-6.15, 23.6)) < 25
+
+
+def test_nationality_word_steers_an_ambiguous_town(geocoder, nlp):
+    text = "Afghan police said Taliban militants attacked a checkpoint in Kunduz city."
+    loc = _place_of(geocoder, nlp, text, "Kunduz")
+    assert loc.place.country_code == "AF" and loc.place.precision == 1
+
+
+def test_event_takes_the_place_in_its_own_sentence_not_the_first_named(geocoder, nlp):
+    text = ("Officials in Kabul said on Monday the situation was calm.\n\n"
+            "Later, gunmen killed two guards in Jalalabad.")
+    loc = _place_of(geocoder, nlp, text, "gunmen")
+    assert loc.place.name == "Jalalabad"
+
+
+def test_upper_case_wire_copy_finds_towns(geocoder, nlp):
+    text = ("SAN SALVADOR, 12 JAN 90 -- GUERRILLAS ATTACKED A MILITARY POST IN THE TOWN OF "
+            "USULUTAN, IN EASTERN EL SALVADOR, THE ARMED FORCES REPORTED.")
+    loc = _place_of(geocoder, nlp, text, "GUERRILLAS", body_start=text.index("--") + 2)
+    assert loc is not None and loc.place.country_code == "SV"
+    assert "USULUTAN" in loc.text
+
+
+def test_person_name_is_not_made_a_place(geocoder, nlp):
+    text = "Syrian President Bashar al-Assad met the envoy in Damascus."
+    doc = nlp(text)
+    mentions = geocoder.find_places(Document(id="t", text=text), doc)
+    assert [m.text for m in mentions] == ["Damascus"]
+
+
+def test_lookup_returns_country_for_country_name(geocoder):
+    places = geocoder.lookup("Syria")
+    assert places[0].feature == "country" and places[0].country_code == "SY"
+    assert geocoder.lookup("Kasai-Oriental")[0].feature == "admin1"

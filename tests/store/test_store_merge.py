@@ -1,0 +1,76 @@
+"""Merging reports of one event across documents, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from sitrep.merge import merge_store
+from sitrep.store import Store
+from sitrep.store import synthetic as s
+from sitrep.store.query import get_event
+
+
+def _clusters(store: Store) -> list[list[str]]:
+    rows = store.db.query("SELECT cluster_id, id FROM events ORDER BY cluster_id, id")
+    groups: dict[str, list[str]] = {}
+    for cid, eid in rows:
+        groups.setdefault(cid, []).append(eid)
+    return sorted(groups.values())
+
+
+def test_two_documents_reporting_one_killing_become_one_event(db_url: str) -> None:
+    with Store(db_url) as store:
+        store.add_extracted(s.result("wire", [s.event(
+            "wire-1", fatalities=s.quantity(8, None, "at least eight"),
+            actor2=s.actor("civilians"), outlet="Wire")], outlet="Wire"))
+        store.add_extracted(s.result("radio", [s.event(
+            "radio-1", event_type="Battles", sub_event_type="Armed clash", day="1989-11-17",
+            fatalities=s.quantity(6, 6, "six"), actor2=s.actor("civilians"), outlet="Radio")],
+            outlet="Radio"))
+        result = merge_store(store)
+        assert (result.reports, result.clusters, result.merged_reports) == (2, 1, 2)
+        event = get_event(store, "radio-1")
+        assert event["n_reports"] == 2
+        assert event["fatalities"] == {"min": 6, "max": 6, "text": "six"}  # the lowest
+        assert event["ranges"] == {"fatalities": {"min": 6, "max": 8}}
+        per_source = {r["outlet"]: r["fatalities"]["text"] for r in event["reports"]}
+        assert per_source == {"Wire": "at least eight", "Radio": "six"}
+        assert {c["outlet"] for c in event["claims"]} == {"Wire", "Radio"}
+
+
+def test_two_events_of_one_document_are_never_joined(db_url: str) -> None:
+    with Store(db_url) as store:
+        store.add_extracted(s.result("A", [s.event("A-1"), s.event("A-2")]))
+        store.add_extracted(s.result("B", [s.event("B-1")]))
+        merge_store(store)
+        groups = _clusters(store)
+        assert len(groups) == 2
+        assert all(not {"A-1", "A-2"} <= set(g) for g in groups)
+
+
+def test_remerge_with_a_tighter_distance_splits_the_event(db_url: str) -> None:
+    with Store(db_url) as store:
+        store.add_extracted(s.result("A", [s.event("A-1", place="San Salvador")]))
+        # Soyapango is about 8 km from San Salvador's centre
+        store.add_extracted(s.result("B", [s.event("B-1", place="Soyapango")]))
+        assert merge_store(store, max_km=10).clusters == 1
+        assert merge_store(store, max_km=2).clusters == 2
+        assert store.counts()["clusters"] == 2
+        assert merge_store(store, max_km=10).clusters == 1  # and back: nothing is lost
+
+
+def test_reports_that_contradict_stay_apart(db_url: str) -> None:
+    with Store(db_url) as store:
+        store.add_extracted(s.result("A", [s.event("A-1")]))
+        store.add_extracted(s.result("B", [s.event("B-1", day="1989-11-20")]))  # days later
+        store.add_extracted(s.result("C", [s.event(  # a protest is not a killing
+            "C-1", event_type="Protests", sub_event_type="Peaceful protest",
+            actor1=s.actor("protesters"))]))
+        store.add_extracted(s.result("D", [s.event(  # disjoint actor kinds
+            "D-1", actor1=s.actor("rioters"), actor2=s.actor("external_forces"))]))
+        assert merge_store(store).clusters == 4
+
+
+def test_same_town_name_merges_without_coordinates(db_url: str) -> None:
+    with Store(db_url) as store:
+        store.add_extracted(s.result("A", [s.event("A-1", place="Zacamil")]))
+        store.add_extracted(s.result("B", [s.event("B-1", place="ZACAMIL")]))
+        assert merge_store(store).clusters == 1

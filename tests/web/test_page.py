@@ -1,0 +1,217 @@
+"""The web page in a real headless Chromium against a real API server over a temp SQLite store."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import threading
+import time
+from pathlib import Path
+from urllib.parse import unquote
+
+import pytest
+from web_records import sample_records
+
+CHROMIUM = Path("/usr/bin/chromium")
+REPO = Path(__file__).resolve().parents[2]
+# Software WebGL, so MapLibre can draw in a headless browser with no GPU.
+BROWSER_ARGS = ["--no-sandbox", "--use-gl=angle", "--use-angle=swiftshader",
+                "--enable-unsafe-swiftshader", "--ignore-gpu-blocklist"]
+AIRSTRIKE = "Explosions/Remote violence"
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian chromium at /usr/bin/chromium"),
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def base_url(tmp_path_factory):
+    """A uvicorn server in a thread over a store holding the hand-written records."""
+    api = pytest.importorskip("sitrep.api.app", reason="sitrep.api not importable")
+    store_mod = pytest.importorskip("sitrep.store", reason="sitrep.store not importable")
+    merge = pytest.importorskip("sitrep.merge", reason="sitrep.merge not importable")
+    uvicorn = pytest.importorskip("uvicorn")
+
+    db_url = f"sqlite:///{tmp_path_factory.mktemp('web') / 'events.db'}"
+    with store_mod.Store(db_url) as store:
+        for record in sample_records():
+            store.add_extracted(record)
+        merge.merge_store(store)
+
+    port = _free_port()
+    server = uvicorn.Server(uvicorn.Config(api.create_app(db_url), host="127.0.0.1", port=port,
+                                           log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            pytest.fail("the API server did not start")
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def playwright():
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as p:
+        yield p
+
+
+@pytest.fixture(scope="module")
+def browser(playwright):
+    b = playwright.chromium.launch(executable_path=str(CHROMIUM), args=BROWSER_ARGS)
+    yield b
+    b.close()
+
+
+@pytest.fixture
+def page(browser, base_url):
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    pg = context.new_page()
+    pg.requests = []
+    pg.errors = []
+    pg.on("request", lambda r: pg.requests.append(r.url))
+    pg.on("pageerror", lambda e: pg.errors.append(str(e)))
+    yield pg
+    context.close()
+
+
+def _rows(page):
+    return page.locator("#event-list .event-row")
+
+
+def _wait_rows(page, n: int) -> None:
+    page.wait_for_function("n => document.querySelectorAll('#event-list .event-row').length === n"
+                           " && !document.body.classList.contains('busy')", arg=n)
+
+
+def test_filter_open_event_and_see_evidence(page, base_url, tmp_path):
+    page.goto(base_url + "/")
+    _wait_rows(page, 3)
+    assert page.locator("#summary").inner_text().startswith("3 events")
+
+    # The map either draws (software WebGL) or says why not; the rest works either way.
+    page.wait_for_function("document.querySelector('#map canvas') || "
+                           "!document.querySelector('#map-notice').hidden")
+
+    page.select_option("#f-event_type", AIRSTRIKE)
+    _wait_rows(page, 1)
+    assert "event_type=" in page.url and AIRSTRIKE in unquote(page.url.replace("+", " "))
+    assert page.locator("#summary").inner_text().startswith("1 event")
+
+    _rows(page).first.click()
+    page.wait_for_selector("#panel mark[data-field]")
+    panel = page.locator("#panel")
+    assert "Maarat al-Numan" in panel.locator("h2").inner_text()
+
+    fatalities = panel.locator('mark[data-field="fatalities"]').all_inner_texts()
+    assert {"killing at least 12 civilians", "15 dead", "9 people killed"} <= set(fatalities)
+    # "Airstrikes" (actor 1) lies inside "Airstrikes hit" (trigger): nested, not lost.
+    nested = panel.locator('mark[data-field="trigger"] > mark[data-field="actor1"]')
+    assert {"Airstrikes", "army aircraft"} == set(nested.all_inner_texts())
+    assert panel.locator('mark[data-field="quote"]').first.inner_text().startswith(
+        "The planes came twice")
+    # Both reports' stories are shown, each with its own source.
+    assert panel.locator("article.report").count() == 2
+    # Who says so: a party to the conflict and a monitor that is not one; and the disagreement.
+    assert panel.locator(".badge.party").count() >= 1
+    assert "Rami Abdulrahman" in panel.locator(".claimant").all_inner_texts()
+    assert panel.locator(".disagree-box").is_visible()
+    assert panel.locator(".legend input[type=checkbox]").count() >= 10
+    assert "event=" in page.url
+
+    shot = tmp_path / "web-screenshot.png"
+    page.screenshot(path=str(shot))
+    out = REPO / "out"
+    out.mkdir(exist_ok=True)
+    shutil.copyfile(shot, out / "web-screenshot.png")
+    print(f"screenshot: {shot} (copied to {out / 'web-screenshot.png'})")
+
+    # Offline: every request stayed on the server (or in the page's own blobs).
+    remote = [u for u in page.requests if not u.startswith((base_url, "data:", "blob:"))]
+    assert remote == []
+    assert page.errors == []
+
+
+def test_brushing_the_timeline_filters_by_date(page, base_url):
+    page.goto(base_url + "/")
+    _wait_rows(page, 3)
+    bars = page.locator('#timeline rect.bar[data-count="1"]')
+    assert bars.count() == 3
+    first = bars.first.bounding_box()
+    y = first["y"] + first["height"] / 2
+    page.mouse.move(first["x"] + 0.2, y)
+    page.mouse.down()
+    page.mouse.move(first["x"] + first["width"] - 0.2, y, steps=3)
+    page.mouse.up()
+    _wait_rows(page, 1)
+    assert "Tal Afar" in _rows(page).first.inner_text()
+    start = page.input_value("#f-start")
+    assert start and start <= "2016-11-13" <= page.input_value("#f-end")
+    assert "start=" in page.url
+
+    page.click("#clear-dates")
+    _wait_rows(page, 3)
+    assert page.input_value("#f-start") == ""
+
+
+def test_url_hash_restores_filters_and_open_event(page, base_url):
+    page.goto(base_url + "/#event_type=Protests&claimant=Red+Cross")
+    _wait_rows(page, 1)
+    assert page.input_value("#f-event_type") == "Protests"
+    assert page.input_value("#f-claimant") == "Red Cross"
+    event_id = _rows(page).first.get_attribute("data-id")
+
+    page.goto(f"{base_url}/#event={event_id}")
+    page.wait_for_selector('#panel mark[data-field="crowd_size"]')
+    assert page.locator('#panel mark[data-field="crowd_size"]').inner_text() == (
+        "More than 2,000 people")
+    page.keyboard.press("Escape")
+    page.wait_for_selector("#panel", state="hidden")
+    assert "event=" not in page.url
+
+
+def test_page_works_without_webgl(playwright, base_url):
+    """With WebGL switched off the map shows a notice and everything else still works."""
+    b = playwright.chromium.launch(executable_path=str(CHROMIUM),
+                                   args=["--no-sandbox", "--disable-3d-apis"])
+    try:
+        pg = b.new_page(viewport={"width": 1200, "height": 800})
+        pg.goto(base_url + "/")
+        _wait_rows(pg, 3)
+        notice = pg.locator("#map-notice")
+        notice.wait_for(state="visible")
+        assert "could not start" in notice.inner_text()
+        pg.fill("#f-actor", "Islamic State")
+        pg.press("#f-actor", "Enter")
+        _wait_rows(pg, 1)
+        _rows(pg).first.click()
+        mark = pg.locator('#panel mark[data-field="fatalities"]')
+        mark.wait_for()
+        assert mark.inner_text() == "Six soldiers were killed"
+    finally:
+        b.close()
+
+
+def test_clicking_an_event_on_the_map_opens_it(page, base_url):
+    page.goto(base_url + "/#event_type=Protests")
+    _wait_rows(page, 1)
+    page.wait_for_function("document.querySelector('#map').dataset.state === 'idle' || "
+                           "!document.querySelector('#map-notice').hidden")
+    if page.locator("#map-notice").is_visible():
+        pytest.skip("this Chromium has no WebGL, so there is no map to click")
+    # The map fits the only event's point, which is then at the centre of the map.
+    box = page.locator("#map").bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.wait_for_selector('#panel mark[data-field="injuries"]')
+    assert "Nairobi" in page.locator("#panel h2").inner_text()

@@ -1,0 +1,42 @@
+// Tiny DOM helpers: build elements without innerHTML so story text is never parsed as HTML.
+export function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === null || v === undefined || v === false) continue;
+    if (k === "class") node.className = v;
+    else if (k === "dataset") Object.assign(node.dataset, v);
+    else if (k.startsWith("on")) node.addEventListener(k.slice(2), v);
+    else node.setAttribute(k, v === true ? "" : v);
+  }
+  for (const c of children.flat()) {
+    if (c === null || c === undefined || c === false) continue;
+    node.append(c instanceof Node ? c : String(c));
+  }
+  return node;
+}
+
+export const $ = (sel) => document.querySelector(sel);
+
+// "27", "at least 10", "up to 30", "12–15"; null when the figure is absent.
+export function figure(f) {
+  if (!f) return null;
+  const { min, max } = f;
+  if (min !== null && min !== undefined && min === max) return String(min);
+  if (max === null || max === undefined) return min === null || min === undefined ? null : `at least ${min}`;
+  if (!min) return `up to ${max}`;
+  return `${min}–${max}`;
+}
+
+export function actorName(a) {
+  return a ? a.name || a.source_label || "unknown" : null;
+}
+
+export function placeName(loc) {
+  if (!loc) return "unknown place";
+  return [loc.name, loc.admin1, loc.country].filter(Boolean).filter((v, i, all) => all.indexOf(v) === i).join(", ");
+}
+
+export function dateText(d) {
+  if (!d) return "";
+  return d.start === d.end || !d.end ? d.start : `${d.start} – ${d.end}`;
+}
