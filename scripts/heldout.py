@@ -1,7 +1,7 @@
 """Write the held-out fifth of a dev set (the documents training never saw) to a JSONL file.
 
-    python scripts/heldout.py ../shared/dev/acled-2020-dev.jsonl /tmp/acled-heldout.jsonl
-    sitrep eval /tmp/acled-heldout.jsonl
+python scripts/heldout.py ../shared/dev/acled-2020-dev.jsonl /tmp/acled-heldout.jsonl
+sitrep eval /tmp/acled-heldout.jsonl
 """
 
 from __future__ import annotations

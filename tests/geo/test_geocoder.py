@@ -116,3 +116,4 @@ def test_lookup_returns_country_for_country_name(geocoder):
     places = geocoder.lookup("Syria")
     assert places[0].feature == "country" and places[0].country_code == "SY"
     assert geocoder.lookup("Kasai-Oriental")[0].feature == "admin1"
+    assert geocoder.lookup("USA")[0].country_code == "US"

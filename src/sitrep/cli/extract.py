@@ -21,7 +21,8 @@ FORMATS = ("json", "jsonl", "table")
 
 def extract_command(
     source: Annotated[
-        str | None, typer.Argument(help="A text or HTML file, or '-' for stdin.", show_default=False)
+        str | None,
+        typer.Argument(help="A text or HTML file, or '-' for stdin.", show_default=False),
     ] = None,
     jsonl: Annotated[
         Path | None,
@@ -50,8 +51,10 @@ def extract_command(
     if jsonl is not None:
         failures = _extract_batch(jsonl, output, when, max_bytes)
         if failures:
-            print(f"sitrep: {failures} document(s) could not be read; see 'error' in the output",
-                  file=sys.stderr)
+            print(
+                f"sitrep: {failures} document(s) could not be read; see 'error' in the output",
+                file=sys.stderr,
+            )
         raise typer.Exit(EXIT_OK)
     from sitrep.extract import extract
     from sitrep.ingest import read_document
@@ -116,15 +119,34 @@ def event_table(result: dict[str, Any]) -> Table:
     """A readable terminal table: one row per event."""
     document = result["document"]
     title = document.get("title") or document.get("id")
-    table = Table(title=f"{title} ({document.get('outlet') or 'unknown outlet'}, "
-                  f"{document.get('published') or 'undated'})", show_lines=True)
-    for column in ("date", "type", "actor1", "actor2", "where", "killed", "injured", "crowd", "says who"):
+    table = Table(
+        title=f"{title} ({document.get('outlet') or 'unknown outlet'}, "
+        f"{document.get('published') or 'undated'})",
+        show_lines=True,
+    )
+    for column in (
+        "date",
+        "type",
+        "actor1",
+        "actor2",
+        "where",
+        "killed",
+        "injured",
+        "crowd",
+        "says who",
+    ):
         table.add_column(column, overflow="fold")
     for event in result["events"]:
         date_ = event["date"]
-        when = date_["start"] if date_["start"] == date_["end"] else f"{date_['start']}..{date_['end']}"
+        when = (
+            date_["start"]
+            if date_["start"] == date_["end"]
+            else f"{date_['start']}..{date_['end']}"
+        )
         location = event["location"]
-        where = ", ".join(p for p in (location["district"], location["name"], location["country"]) if p)
+        where = ", ".join(
+            p for p in (location["district"], location["name"], location["country"]) if p
+        )
         claim = event["claims"][0] if event["claims"] else {}
         table.add_row(
             when or "?",
@@ -135,8 +157,11 @@ def event_table(result: dict[str, Any]) -> Table:
             _range(event["fatalities"]),
             _range(event["injuries"]),
             _range(event["crowd_size"]),
-            ", ".join(p for p in (claim.get("claimant"), claim.get("claimant_org"),
-                                  claim.get("outlet")) if p),
+            ", ".join(
+                p
+                for p in (claim.get("claimant"), claim.get("claimant_org"), claim.get("outlet"))
+                if p
+            ),
         )
     return table
 

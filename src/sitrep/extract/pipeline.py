@@ -38,10 +38,21 @@ class Pipeline:
         while batch := list(islice(iterator, BATCH_SIZE)):
             texts = [analysis_text(d.text) for d in batch]
             for document, doc in zip(batch, nlp.pipe(texts), strict=True):
-                ctx = Context(document=document, doc=doc)
-                for run in self.components:
-                    run(ctx)
-                yield ctx
+                yield self._run(Context(document=document, doc=doc))
+
+    def _run(self, ctx: Context) -> Context:
+        """Run every component; a failing one costs this document its events, not the batch."""
+        for name, run in zip(self.names, self.components, strict=True):
+            try:
+                run(ctx)
+            except Exception as error:  # noqa: BLE001 - reported in the document, never lost
+                ctx.events = []
+                ctx.document.warnings.append(
+                    f"internal error in pipeline component {name!r}: "
+                    f"{type(error).__name__}: {error}; no events extracted"
+                )
+                break
+        return ctx
 
     def extract(self, documents: Iterable[Document]) -> Iterator[dict[str, Any]]:
         """One ``{"document", "events"}`` result per document, in input order."""

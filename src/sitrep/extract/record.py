@@ -11,8 +11,10 @@ from sitrep.types import ActorMention, Quantity, Span
 
 def event_record(ctx: Context, draft: EventDraft) -> dict[str, Any]:
     document = ctx.document
-    claim = draft.claim or ctx.claims_by_sentence.get(draft.sentence_index) or Claim(
-        outlet=document.outlet
+    claim = (
+        draft.claim
+        or ctx.claims_by_sentence.get(draft.sentence_index)
+        or Claim(outlet=document.outlet)
     )
     evidence = _evidence(ctx, draft, claim)
     return {
@@ -62,9 +64,16 @@ def _actor(actor: ActorMention | None) -> dict[str, Any] | None:
 def _location(draft: EventDraft) -> dict[str, Any]:
     if draft.place is None:
         return {
-            "name": None, "district": None, "admin1": None, "country": None,
-            "country_code": None, "lat": None, "lon": None, "geonameid": None,
-            "precision": None, "text": None,
+            "name": None,
+            "district": None,
+            "admin1": None,
+            "country": None,
+            "country_code": None,
+            "lat": None,
+            "lon": None,
+            "geonameid": None,
+            "precision": None,
+            "text": None,
         }
     place = draft.place.place
     return {

@@ -74,7 +74,9 @@ class Geocoder:
         return cls(Gazetteer.open(path))
 
     def lookup(self, name: str, country_code: str | None = None) -> list[Place]:
-        return [self._place(e) for e in self.gazetteer.lookup(name, country_code)]
+        found = self.gazetteer.lookup(name, country_code)
+        found.sort(key=lambda e: (e.kind == "country", e.main, e.population), reverse=True)
+        return [self._place(e) for e in found]
 
     def _place(self, entry: Entry, district: str | None = None, precision: int = 1) -> Place:
         parent = None

@@ -12,9 +12,9 @@ from collections import Counter
 
 from spacy.tokens import Doc, Token
 
-from sitrep.extract.context import Context, EventDraft, Unit
 from sitrep.extract.actor_names import normalized_name
-from sitrep.extract.lexicon import ActorTerm, actor_terms, demonyms, state_modifiers
+from sitrep.extract.context import Context, EventDraft, Unit
+from sitrep.extract.lexicon import ActorTerm, actor_terms, demonyms
 from sitrep.extract.registry import component
 from sitrep.types import ActorMention
 
@@ -86,8 +86,10 @@ def mentions_in(
 def _mention(doc: Doc, text: str, head: Token, term: ActorTerm, focus: str | None) -> ActorMention:
     left = head.i
     for child in sorted(head.lefts, key=lambda t: -t.i):
-        if child.dep_ in _MODIFIER_DEPS and child.i == left - 1 or (
-            child.dep_ in _MODIFIER_DEPS and child.right_edge.i == left - 1
+        if (
+            child.dep_ in _MODIFIER_DEPS
+            and child.i == left - 1
+            or (child.dep_ in _MODIFIER_DEPS and child.right_edge.i == left - 1)
         ):
             left = child.left_edge.i
     while left < head.i and (doc[left].pos_ in ("DET", "NUM", "PUNCT") or doc[left].like_num):
@@ -98,13 +100,6 @@ def _mention(doc: Doc, text: str, head: Token, term: ActorTerm, focus: str | Non
     country = _country_of(modifiers, head)
     kind = term.kind
     group = term.group
-    state_words = state_modifiers()
-    if kind == "state_forces" and group == "military" and head.lemma_.lower() == "force":
-        # bare "forces" is state forces only with a state or national modifier
-        if not country and not any(t.lower_ in state_words for t in modifiers):
-            kind, group = "state_forces", "military"
-    if kind in ("state_forces",) and country and focus and country != focus:
-        kind = "external_forces"
     name = term.name or normalized_name(kind, group, country or focus)
     return ActorMention(
         start=span.start_char,
@@ -161,13 +156,32 @@ def assign_roles(
         # victims named alone are no agents: "a bomb killed four civilians"
         actor1 = (armed or (remaining if crowd_event else []) or [None])[0]
     if actor2 is None:
-        others = [m for m, _ in found if m is not actor1 and m.kind != (actor1.kind if actor1 else None)]
+        others = [
+            m for m, _ in found if m is not actor1 and m.kind != (actor1.kind if actor1 else None)
+        ]
         actor2 = others[0] if others else None
     return actor1, actor2, from_syntax
 
 
-_CLIMB_DEPS = {"advcl", "xcomp", "conj", "acl", "relcl", "pcomp", "dobj", "pobj", "prep", "nsubj",
-               "nsubjpass", "compound", "amod", "agent", "npadvmod", "attr", "appos"}
+_CLIMB_DEPS = {
+    "advcl",
+    "xcomp",
+    "conj",
+    "acl",
+    "relcl",
+    "pcomp",
+    "dobj",
+    "pobj",
+    "prep",
+    "nsubj",
+    "nsubjpass",
+    "compound",
+    "amod",
+    "agent",
+    "npadvmod",
+    "attr",
+    "appos",
+}
 
 
 def _governing_chain(trigger: Token) -> list[Token]:

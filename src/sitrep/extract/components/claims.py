@@ -88,7 +88,11 @@ def _speaker_of(
                 if found is not None:
                     attributions.extend(_clause_ranges(token))
                     return found
-        if token.lower_ == "according" and token.i + 2 < len(doc) and doc[token.i + 1].lower_ == "to":
+        if (
+            token.lower_ == "according"
+            and token.i + 2 < len(doc)
+            and doc[token.i + 1].lower_ == "to"
+        ):
             obj = next((c for c in doc[token.i + 1].children if c.dep_ == "pobj"), None)
             if obj is not None:
                 found = _resolve(doc, obj, text, words, known)
@@ -130,7 +134,9 @@ def _resolve(doc: Doc, head: Token, text: str, words: dict, known: list[Speaker]
         return Speaker(last.name, last.role, last.org, evidence)
     phrase = span.text
     roles = words["roles"]
-    role = next((r for r in sorted(roles, key=len, reverse=True) if contains_any(phrase, [r])), None)
+    role = next(
+        (r for r in sorted(roles, key=len, reverse=True) if contains_any(phrase, [r])), None
+    )
     org = _org_words(phrase, role)
     for speaker in reversed(known):
         same_role = role and speaker.role and role == speaker.role

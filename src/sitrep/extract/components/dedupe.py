@@ -13,8 +13,16 @@ from sitrep.extract.registry import component
 
 # Within a type, the later sub-type in each list is the more specific reading of one event.
 SPECIFICITY = {
-    "Protests": ["Peaceful protest", "Protest with intervention", "Excessive force against protesters"],
-    "Battles": ["Armed clash", "Non-state actor overtakes territory", "Government regains territory"],
+    "Protests": [
+        "Peaceful protest",
+        "Protest with intervention",
+        "Excessive force against protesters",
+    ],
+    "Battles": [
+        "Armed clash",
+        "Non-state actor overtakes territory",
+        "Government regains territory",
+    ],
     "Riots": ["Violent demonstration", "Mob violence"],
 }
 
@@ -22,13 +30,34 @@ SPECIFICITY = {
 @component("dedupe")
 def merge_duplicates(ctx: Context) -> None:
     kept: list[EventDraft] = []
+    paragraph_of = {u.index: u.paragraph for u in ctx.units}
     for draft in ctx.events:
         twin = next((k for k in kept if same_event(k, draft)), None)
+        if twin is None and kept and _is_elaboration(draft):
+            previous = kept[-1]
+            if paragraph_of.get(previous.sentence_index) == paragraph_of.get(draft.sentence_index):
+                twin = previous
         if twin is None:
             kept.append(draft)
         else:
+            if twin.event_type != draft.event_type and _strength(draft) > _strength(twin):
+                # "Gunmen attacked the village. They threw grenades.": the specific word wins
+                twin.event_type, twin.sub_event_type = draft.event_type, draft.sub_event_type
             absorb(twin, draft)
     ctx.events = kept
+
+
+def _strength(draft: EventDraft) -> int:
+    return max((entry.priority for _, entry in draft.cues), default=0)
+
+
+def _is_elaboration(draft: EventDraft) -> bool:
+    """A sentence with no date and no place of its own adds detail to the event before it.
+
+    ("At least one soldier was killed.", "Protesters demanded justice.")
+    """
+    own_time = draft.time is not None and draft.time.text and draft.start <= draft.time.start
+    return not own_time and not draft.place_is_own
 
 
 def same_event(a: EventDraft, b: EventDraft) -> bool:
@@ -47,13 +76,20 @@ def same_event(a: EventDraft, b: EventDraft) -> bool:
 
 def absorb(into: EventDraft, other: EventDraft) -> None:
     """Keep the first report, filling what it lacks from the second."""
-    order = SPECIFICITY.get(into.event_type)
-    if order and order.index(other.sub_event_type) > order.index(into.sub_event_type):
+    order = SPECIFICITY.get(into.event_type, [])
+    if (
+        into.sub_event_type in order
+        and other.sub_event_type in order
+        and order.index(other.sub_event_type) > order.index(into.sub_event_type)
+    ):
         into.sub_event_type = other.sub_event_type
     if other.place and (
         into.place is None
-        or (other.place.place.district and not is_vague_district(other.place.place.district)
-            and (not into.place.place.district or is_vague_district(into.place.place.district)))
+        or (
+            other.place.place.district
+            and not is_vague_district(other.place.place.district)
+            and (not into.place.place.district or is_vague_district(into.place.place.district))
+        )
     ):
         into.place = other.place
         into.place_is_own = other.place_is_own

@@ -7,6 +7,7 @@ A change of territory is counted per place, as ACLED codes one territorial event
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import replace
 
 from sitrep.extract.context import Context, EventDraft
@@ -37,13 +38,33 @@ def locate_events(ctx: Context) -> None:
     located: list[EventDraft] = []
     for draft in ctx.events:
         draft.place = geo.locate_event(places, draft.start, draft.end, ctx.document, ctx.doc)
-        draft.place_is_own = draft.place is not None and draft.start <= draft.place.start < draft.end
+        draft.place_is_own = (
+            draft.place is not None and draft.start <= draft.place.start < draft.end
+        )
         districts = _districts_in(places, draft)
         if draft.sub_event_type in TERRITORIAL and len(districts) > 1:
-            located.extend(replace(draft, place=mention, place_is_own=True) for mention in districts)
+            located.extend(
+                replace(draft, place=mention, place_is_own=True) for mention in districts
+            )
         else:
             located.append(draft)
+    focus = _focus_district(places)
+    for draft in located:
+        place = draft.place
+        if focus and place and not place.place.district and place.place.name == focus.place.name:
+            # "in Aleppo" in a story about eastern Aleppo: the part of town the story is about
+            draft.place = focus
     ctx.events = located
+
+
+def _focus_district(places: list[PlaceMention]) -> PlaceMention | None:
+    """The part of a town that the story keeps naming ("eastern Aleppo"), if any."""
+    vague = [m for m in places if m.place.district and is_vague_district(m.place.district)]
+    if not vague:
+        return None
+    names = Counter(m.place.district.lower() for m in vague)
+    top = names.most_common(1)[0][0]
+    return next(m for m in vague if m.place.district.lower() == top)
 
 
 def _districts_in(places: list[PlaceMention], draft: EventDraft) -> list[PlaceMention]:

@@ -25,14 +25,22 @@ def summary_of(draft: EventDraft) -> str:
     parts = []
     if draft.time is not None:
         start, end = draft.time.date_start, draft.time.date_end
-        when = f"On {start:%-d %B %Y}" if start == end else f"Between {start:%-d %B} and {end:%-d %B %Y}"
+        when = (
+            f"On {start:%-d %B %Y}"
+            if start == end
+            else f"Between {start:%-d %B} and {end:%-d %B %Y}"
+        )
         parts.append(when + ",")
     actor1 = _actor(draft.actor1) or "unidentified actors"
     parts.append(actor1)
     action = _actions().get(draft.sub_event_type, "acted against")
     target = _actor(draft.actor2)
     if action.endswith((" with", " from", " against", " at", " of", " by", " to")) or action in (
-        "shelled", "attacked", "abducted", "arrested", "sexually assaulted"
+        "shelled",
+        "attacked",
+        "abducted",
+        "arrested",
+        "sexually assaulted",
     ):
         parts.append(f"{action} {target}" if target else action.rsplit(" ", 1)[0])
     else:

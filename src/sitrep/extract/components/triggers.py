@@ -39,7 +39,9 @@ def detect_events(ctx: Context) -> None:
             continue
         best = max(matches, key=lambda m: (m.entry.priority, not m.entry.generic, -m.start))
         first, last = doc[best.start], doc[best.end - 1]
-        trigger_span = Span(first.idx, last.idx + len(last), ctx.document.text[first.idx : last.idx + len(last)])
+        trigger_span = Span(
+            first.idx, last.idx + len(last), ctx.document.text[first.idx : last.idx + len(last)]
+        )
         ctx.events.append(
             EventDraft(
                 start=unit.start,
@@ -70,7 +72,4 @@ def _is_unreal(doc: Doc, match: Match, non_events) -> bool:
     window_doc_tokens = sorted({t.i for t in window})
     if not window_doc_tokens:
         return False
-    for hit in non_events.match([doc[i] for i in window_doc_tokens]):
-        if hit:
-            return True
-    return False
+    return bool(non_events.match([doc[i] for i in window_doc_tokens]))

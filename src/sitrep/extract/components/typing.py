@@ -42,6 +42,12 @@ SUB_TO_TYPE = {
     "Other": "Strategic developments",
 }
 CUE_BONUS = 0.25
+# How far a trigger word outweighs the classifier: a weapon or a change of territory named in
+# the sentence is strong evidence, a generic "attack" or "killed" is weak.
+PRIORITY_BONUS = {6: 0.6, 5: 0.6, 4: 0.4, 3: 0.35, 2: 0.25, 1: 0.15, 0: 0.05}
+TERRITORY_BONUS = 0.7
+# words that say force was used on a protest ("dispersed with tear gas") are explicit evidence
+EXPLICIT_FORCE_BONUS = 0.5
 PROTEST_SUBS = {
     "Peaceful protest",
     "Protest with intervention",
@@ -70,29 +76,51 @@ def assign_types(ctx: Context) -> None:
 
 def decide_sub_type(draft: EventDraft, window: str, model, ctx: Context) -> str:
     cues: list[Trigger] = [entry for _, entry in draft.cues]
-    specific = [c for c in cues if not c.generic and c.priority >= 3]
     actor1_kind = draft.actor1.kind if draft.actor1 else None
     if any(c.protest for c in cues):
         protest = _protest_sub_type(ctx, draft)
         if protest:
             return _weigh(model, window, PROTEST_SUBS, protest)
-    if specific:
-        best = max(specific, key=lambda c: c.priority)
-        if best.territorial:
-            return _territory_sub_type(actor1_kind)
-        return best.sub_event_type
-    if any(c.violent_crowd for c in cues) and actor1_kind in CROWD_KINDS | {None}:
-        mob = any(c.sub_event_type == "Mob violence" for c in cues)
-        return "Mob violence" if mob else "Violent demonstration"
-    suggested = {c.sub_event_type for c in cues if c.sub_event_type in SUB_TO_TYPE}
-    if model is not None:
-        scores = model.scores(window)
-        for sub in suggested:
-            scores[sub] = scores.get(sub, 0.0) + CUE_BONUS
-        sub = max(scores, key=scores.get)
-    else:
-        sub = max(cues, key=lambda c: c.priority).sub_event_type
-    return _by_actors(sub, draft)
+    if model is None:
+        best = max(cues, key=lambda c: c.priority)
+        sub = _territory_sub_type(actor1_kind) if best.territorial else best.sub_event_type
+        return _by_actors(sub, draft)
+    allowed = _allowed_types(cues)
+    scores = {k: v for k, v in model.scores(window).items() if SUB_TO_TYPE[k] in allowed}
+    for cue in cues:
+        sub = cue.sub_event_type
+        if cue.territorial:
+            sub = _territory_sub_type(actor1_kind)
+        elif cue.violent_crowd and actor1_kind not in CROWD_KINDS | {None}:
+            continue
+        if sub in SUB_TO_TYPE:
+            bonus = TERRITORY_BONUS if cue.territorial else PRIORITY_BONUS.get(cue.priority, 0.15)
+            scores[sub] = max(scores.get(sub, 0.0), scores.get(sub, 0.0) + bonus)
+    return _by_actors(max(scores, key=scores.get), draft)
+
+
+VIOLENT_FAMILY = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
+CROWD_FAMILY = {"Protests", "Riots"}
+FAMILIES = {
+    "Battles": VIOLENT_FAMILY,
+    "Explosions/Remote violence": VIOLENT_FAMILY,
+    "Violence against civilians": VIOLENT_FAMILY,
+    "Protests": CROWD_FAMILY,
+    "Riots": CROWD_FAMILY | {"Violence against civilians", "Strategic developments"},
+    "Strategic developments": {"Strategic developments"},
+}
+
+
+def _allowed_types(cues: list[Trigger]) -> set[str]:
+    """Event types the sentence's words make possible: no protest without a protest word.
+
+    Violent types are allowed together, since analysts code the same words (fired at
+    positions, an attack on a village) as a clash, shelling or an attack by convention.
+    """
+    allowed: set[str] = set()
+    for cue in cues:
+        allowed |= FAMILIES[cue.event_type]
+    return allowed
 
 
 def _weigh(model, window: str, allowed: set[str], by_rule: str) -> str:
@@ -100,7 +128,8 @@ def _weigh(model, window: str, allowed: set[str], by_rule: str) -> str:
     if model is None:
         return by_rule
     scores = {k: v for k, v in model.scores(window).items() if k in allowed}
-    scores[by_rule] = scores.get(by_rule, 0.0) + CUE_BONUS
+    bonus = CUE_BONUS if by_rule == "Peaceful protest" else EXPLICIT_FORCE_BONUS
+    scores[by_rule] = scores.get(by_rule, 0.0) + bonus
     return max(scores, key=scores.get)
 
 
@@ -173,7 +202,11 @@ def _fit_actors_to_type(draft: EventDraft, ctx: Context) -> None:
             draft.actor1 = default_actor("rioters", ctx)
     if draft.sub_event_type == "Peaceful protest":
         draft.actor2 = None  # nobody intervened
-    violent = draft.event_type in ("Battles", "Explosions/Remote violence", "Violence against civilians")
+    violent = draft.event_type in (
+        "Battles",
+        "Explosions/Remote violence",
+        "Violence against civilians",
+    )
     if violent and draft.actor1 is not None and draft.actor1.kind in CROWD_KINDS:
         # whoever kills or shoots is an armed group, whatever the words ("4 men", "a mob")
         draft.actor1 = relabel(draft.actor1, "political_militia", ctx)
@@ -209,10 +242,9 @@ def _classified_kind(model_name: str, draft: EventDraft, ctx: Context, exclude: 
 
 
 def _context_text(text: str, units: list[Unit], unit: Unit, drafted: set[int]) -> str:
-    """The sentence, plus following sentences of its paragraph that report no event of their own."""
-    parts = [text[unit.start : unit.end]]
-    for other in units[unit.index + 1 :]:
-        if other.paragraph != unit.paragraph or other.index in drafted or other.heading:
-            break
-        parts.append(text[other.start : other.end])
+    """The sentence's paragraph: the classifier learned from whole event reports."""
+    del drafted
+    parts = [
+        text[u.start : u.end] for u in units if u.paragraph == unit.paragraph and not u.heading
+    ]
     return " ".join(parts)
