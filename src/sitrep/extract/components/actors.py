@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Token
 
 from sitrep.extract.actor_names import normalized_name
 from sitrep.extract.context import Context, EventDraft, Unit
-from sitrep.extract.lexicon import ActorTerm, actor_terms, demonyms
+from sitrep.extract.lexicon import ActorTerm, actor_terms, demonyms, state_modifiers
 from sitrep.extract.registry import component
 from sitrep.types import ActorMention
 
@@ -92,7 +92,12 @@ def _mention(doc: Doc, text: str, head: Token, term: ActorTerm, focus: str | Non
             or (child.dep_ in _MODIFIER_DEPS and child.right_edge.i == left - 1)
         ):
             left = child.left_edge.i
-    while left < head.i and (doc[left].pos_ in ("DET", "NUM", "PUNCT") or doc[left].like_num):
+    # drop determiners and numbers, and nouns that only say where ("city government troops")
+    while left < head.i and (
+        doc[left].pos_ in ("DET", "NUM", "PUNCT", "ADP")
+        or doc[left].like_num
+        or (doc[left].pos_ == "NOUN" and not _is_actor_word(doc[left]))
+    ):
         left += 1
     span = doc[left : head.i + 1]
     label = text[span.start_char : span.end_char]
@@ -108,6 +113,16 @@ def _mention(doc: Doc, text: str, head: Token, term: ActorTerm, focus: str | Non
         name=name,
         kind=kind,
         country=country or (focus if kind != "external_forces" else None),
+    )
+
+
+def _is_actor_word(token: Token) -> bool:
+    """Words that belong in an actor's label: nationalities, 'government', actor terms."""
+    word = token.lower_
+    return (
+        word in demonyms()
+        or word in state_modifiers()
+        or bool(actor_terms().match([token]))
     )
 
 

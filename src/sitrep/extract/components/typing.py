@@ -46,8 +46,6 @@ CUE_BONUS = 0.25
 # the sentence is strong evidence, a generic "attack" or "killed" is weak.
 PRIORITY_BONUS = {6: 0.6, 5: 0.6, 4: 0.4, 3: 0.35, 2: 0.25, 1: 0.15, 0: 0.05}
 TERRITORY_BONUS = 0.7
-# words that say force was used on a protest ("dispersed with tear gas") are explicit evidence
-EXPLICIT_FORCE_BONUS = 0.5
 PROTEST_SUBS = {
     "Peaceful protest",
     "Protest with intervention",
@@ -96,7 +94,7 @@ def decide_sub_type(draft: EventDraft, window: str, model, ctx: Context) -> str:
         if sub in SUB_TO_TYPE:
             bonus = TERRITORY_BONUS if cue.territorial else PRIORITY_BONUS.get(cue.priority, 0.15)
             scores[sub] = max(scores.get(sub, 0.0), scores.get(sub, 0.0) + bonus)
-    return _by_actors(max(scores, key=scores.get), draft)
+    return _by_actors(str(max(scores, key=scores.get)), draft)
 
 
 VIOLENT_FAMILY = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
@@ -127,28 +125,71 @@ def _weigh(model, window: str, allowed: set[str], by_rule: str) -> str:
     """The classifier's choice among ``allowed``, with the rule's reading given a head start."""
     if model is None:
         return by_rule
+    if by_rule != "Peaceful protest":
+        return by_rule  # force used on the crowd, or by it, is said in so many words
     scores = {k: v for k, v in model.scores(window).items() if k in allowed}
-    bonus = CUE_BONUS if by_rule == "Peaceful protest" else EXPLICIT_FORCE_BONUS
-    scores[by_rule] = scores.get(by_rule, 0.0) + bonus
+    scores[by_rule] = scores.get(by_rule, 0.0) + CUE_BONUS
     return max(scores, key=scores.get)
 
 
 def _protest_sub_type(ctx: Context, draft: EventDraft) -> str | None:
-    """Peaceful, with intervention, or met with lethal force; or a riot if they turned violent."""
+    """Peaceful, with intervention, or met with lethal force; or a riot if they turned violent.
+
+    Force words count only when they tell what happened at the protest, not why people
+    protested ("demanding justice for the man killed", "to deplore the attack").
+    """
     doc = ctx.doc
     tokens = doc.char_span(draft.start, draft.end, alignment_mode="expand")
     if tokens is None:
         return "Peaceful protest"
-    if word_set("lethal_force").match(tokens):
-        return "Excessive force against protesters"
-    if word_set("intervention").match(tokens):
-        return "Protest with intervention"
-    if word_set("protester_violence").match(tokens):
-        return "Violent demonstration"
+    for section, sub in (
+        ("lethal_force", "Excessive force against protesters"),
+        ("intervention", "Protest with intervention"),
+        ("protester_violence", "Violent demonstration"),
+    ):
+        if any(
+            _told_as_happening(doc[m.start]) for m in word_set(section).match(tokens, tokens.start)
+        ):
+            return sub
     actor1_kind = draft.actor1.kind if draft.actor1 else None
     if actor1_kind in ARMED - {"state_forces"}:
         return None  # a group of fighters "gathering" is no protest
     return "Peaceful protest"
+
+
+_REASON_WORDS = {
+    "demand",
+    "denounce",
+    "deplore",
+    "condemn",
+    "fear",
+    "honor",
+    "honour",
+    "mourn",
+    "against",
+    "over",
+    "after",
+    "following",
+    "because",
+    "due",
+    "protest",
+    "commemorate",
+    "remember",
+    "justice",
+    "murder",
+    "death",
+    "killing",
+    "accuse",
+    "release",
+}
+
+
+def _told_as_happening(token) -> bool:
+    """Not inside the reason for a protest: no reason word among the few words above it."""
+    for ancestor in list(token.ancestors)[:4]:
+        if ancestor.lemma_.lower() in _REASON_WORDS or ancestor.lower_ in _REASON_WORDS:
+            return False
+    return True
 
 
 def _territory_sub_type(actor1_kind: str | None) -> str:
@@ -238,7 +279,7 @@ def _classified_kind(model_name: str, draft: EventDraft, ctx: Context, exclude: 
     scores = {k: v for k, v in model.scores(window).items() if k not in exclude}
     if draft.actor1 is not None and model_name == "actor2_kind":
         scores.pop(draft.actor1.kind, None)  # the other side is someone else
-    return max(scores, key=scores.get) if scores else None
+    return str(max(scores, key=scores.get)) if scores else None
 
 
 def _context_text(text: str, units: list[Unit], unit: Unit, drafted: set[int]) -> str:
