@@ -145,7 +145,7 @@ def _toll_res() -> dict[str, re.Pattern[str]]:
     c = _data("casualties.json")
     q = rf"(?P<q>{_num_re()})"
     aux = rf"(?:(?:{_alt(c['passive_aux'])})\s+){{0,3}}(?:(?:{_alt(c['passive_manner'])})\s+)?"
-    stop = "and|or|but|while|when|after|before|as|were|was|by"
+    stop = "and|or|but|while|when|after|before|as|were|was|by|which|who|whom|whose|that|where"
     np = rf"(?P<np>(?:\s+(?!(?:{stop})\b)[\w'()/#-]+){{0,6}}?)"
     out = {}
     for kind, verbs in (("kill", "kill"), ("injure", "injure")):

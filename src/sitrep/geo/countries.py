@@ -6,7 +6,10 @@ name; those words steer the choice between same-named towns in different countri
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 import pycountry
 
@@ -99,3 +102,54 @@ def demonyms() -> dict[str, str]:
         for form in (base + "n", base + "an", base[:-1] + "an", base + "ian", base + "ese"):
             table.setdefault(form, code)
     return table
+
+
+
+CUES_FILE = Path(__file__).resolve().parent.parent / "data" / "geo" / "country_cues.tsv"
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A word tied to a country ("LGA" -> Nigeria), and the provinces it points to if any."""
+
+    text: str  # as the data file spells it
+    country: str
+    admin1: tuple[str, ...]
+
+    @property
+    def exact_case(self) -> bool:
+        return self.text != self.text.lower()
+
+
+@lru_cache(maxsize=1)
+def _cue_table() -> tuple[dict[str, Cue], re.Pattern[str] | None]:
+    cues: dict[str, Cue] = {}
+    for line in CUES_FILE.read_text("utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        cue, code, admin1 = line.split("\t")[:3]
+        codes = tuple(c for c in admin1.split(",") if c and c != "-")
+        cues[cue.lower()] = Cue(cue, code, codes)
+    if not cues:
+        return cues, None
+    words = sorted(cues, key=len, reverse=True)
+    pattern = re.compile(r"\b(" + "|".join(re.escape(w) for w in words) + r")\b", re.I)
+    return cues, pattern
+
+
+def country_cues(text: str, upper: bool = False) -> list[Cue]:
+    """The cues a story contains, each once. One regex pass over the text keeps it cheap;
+    acronyms and names count only as written ("GNA", not "gna"), except in all-caps copy."""
+    cues, pattern = _cue_table()
+    if pattern is None:
+        return []
+    found: dict[str, Cue] = {}
+    for match in pattern.finditer(text):
+        key = match.group(1).lower()
+        cue = cues.get(key)
+        if cue is None or key in found:
+            continue
+        if cue.exact_case and not upper and match.group(1) != cue.text:
+            continue
+        found[key] = cue
+    return list(found.values())

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Arabic article forms written before a name: al-Bab, el-Arish, ad-Dana, ash-Shaddadi.
 _ARTICLE = re.compile(r"^(?:al|el|ad|as|an|ar|ash|at|az|ath|adh|az|ul)[\s\-‐’'`]+")
@@ -26,6 +27,7 @@ def strip_accents(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+@lru_cache(maxsize=200_000)
 def fold_name(name: str) -> str:
     """Fold a place name to its lookup key: case, accents, punctuation, articles, vowels.
 

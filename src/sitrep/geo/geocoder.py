@@ -7,9 +7,9 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from sitrep.geo.fold import strip_accents
+from sitrep.geo.fold import fold_name, strip_accents
 from sitrep.geo.index import KIND_RANK, Entry, Gazetteer
-from sitrep.geo.resolve import choose, story_context
+from sitrep.geo.resolve import Context, choose, story_context
 from sitrep.geo.spans import (
     DIRECTION_CITY,
     NEAR,
@@ -41,6 +41,8 @@ def _place(entry: Entry, district: str | None = None, precision: int = 1,
         feature = "district"
     if entry.kind in ("admin1", "country"):
         precision = 3
+    elif entry.kind == "admin2":
+        precision = max(precision, 2)
     name = strip_accents(entry.name)
     if parent is not None:
         district, name, feature = district or entry.name, strip_accents(parent.name), "district"
@@ -92,8 +94,10 @@ class Geocoder:
         upper = doc_is_upper(text)
         gaz = self.gazetteer
         raw = gazetteer_spans(spacy_doc, gaz.has_key, self._common, upper)
-        ctx = story_context(text, raw, gaz)
-        chosen = choose(raw, gaz, ctx)
+        ctx = story_context(text, raw, gaz, upper)
+        if upper and document.dateline_place:
+            _dateline_vote(document.dateline_place, gaz, ctx)
+        chosen = choose(raw, gaz, ctx, upper)
         mentions: list[GeoMention] = []
         for span, entry in zip(raw, chosen, strict=True):
             if entry is None:
@@ -111,8 +115,14 @@ class Geocoder:
             if NEAR.search(before):
                 precision = max(precision, 2)
             place = self._place(entry, district, precision)
+            rank = KIND_RANK.get(entry.kind, 0)
+            if span.extra.get("fallback"):
+                # a village the gazetteer lacks, placed at its named district / province
+                place.name, place.district = text[span.start:span.end], None
+                rank = KIND_RANK["city"]
+                place.precision = 2 if entry.kind == "admin2" else 3
             mentions.append(GeoMention(
-                start, span.end, text[start:span.end], place, rank=KIND_RANK.get(entry.kind, 0),
+                start, span.end, text[start:span.end], place, rank=rank,
                 locative=span.locative, hint=span.hint_for is not None))
             if entry.kind == "admin2" and span.place_noun in ("district", "county", "lga"):
                 mentions[-1].rank = 4
@@ -177,6 +187,18 @@ class Geocoder:
         if best is not None:
             return best
         return _best(body) or (mentions[0] if mentions else None)
+
+
+def _dateline_vote(dateline: str, gaz: Gazetteer, ctx: Context) -> None:
+    """Wire copy ("SAN SALVADOR, 16 NOV 89 (DPA) --") files from the country it reports on;
+    the dateline's country outweighs a stray foreign name. The bracketed country of
+    "MANAGUA (NICARAGUA)" is in the dateline words too, so each name is looked up."""
+    for part in re.split(r"[(),]", dateline):
+        cands = [e for e in gaz.candidates(fold_name(part)) if e.kind in ("city", "country")]
+        if cands:
+            best = max(cands, key=lambda e: (e.kind == "country", e.main, e.population))
+            ctx.countries[best.country_code] += 6
+            return
 
 
 def _within(mention: PlaceMention, region: PlaceMention) -> bool:

@@ -23,7 +23,7 @@ from sitrep.geo.admin_data import city_admin2_codes, iter_admin_areas
 from sitrep.geo.countries import country_aliases, country_names
 from sitrep.geo.fold import fold_name, is_latin
 
-SCHEMA_VERSION = "5"
+SCHEMA_VERSION = "6"
 INDEX_NAME = "gazetteer.sqlite3"
 
 SCHEMA = """
@@ -87,6 +87,7 @@ class Gazetteer:
         self._admin_names = dict(self.conn.execute("SELECT code, name FROM admin"))
         self._countries = country_names()
         self._cache: dict[str, list[Entry]] = {}
+        self._has_key_cache: dict[str, bool] = {}
 
     @classmethod
     def open(cls, path: Path | None = None, build: bool = True) -> Gazetteer:
@@ -122,8 +123,14 @@ class Gazetteer:
     def has_key(self, key: str) -> bool:
         if key in self._cache:
             return bool(self._cache[key])
-        row = self.conn.execute("SELECT 1 FROM names WHERE key = ? LIMIT 1", (key,)).fetchone()
-        return row is not None
+        known = self._has_key_cache.get(key)
+        if known is None:
+            row = self.conn.execute("SELECT 1 FROM names WHERE key = ? LIMIT 1", (key,)).fetchone()
+            known = row is not None
+            if len(self._has_key_cache) > 200_000:  # n-gram probes repeat across documents
+                self._has_key_cache.clear()
+            self._has_key_cache[key] = known
+        return known
 
     def get(self, place_id: int) -> Entry | None:
         row = self.conn.execute(
@@ -207,6 +214,9 @@ def build_index(path: Path | None = None, min_population: int = 500) -> Path:
         admin2_of = city_admin2_codes()
         place_rows, name_rows = [], []
         centroid: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0, 0])
+        # an admin area stands for its largest town: ACLED places an event known only by
+        # its district or province at the district's main town, not at a geometric centre
+        largest: dict[str, tuple[int, float, float]] = {}
         next_id = 1
         for city in cities.values():
             cc, a1 = city["countrycode"], f"{city['countrycode']}.{city['admin1code']}"
@@ -218,19 +228,23 @@ def build_index(path: Path | None = None, min_population: int = 500) -> Path:
             keys = _name_keys([city["name"], *city.get("alternatenames", [])])
             main_key = fold_name(city["name"])
             name_rows.extend((k, next_id, int(k == main_key)) for k in keys)
+            pop = int(city["population"] or 0)
             for code in (cc, a1, admin2_of.get(gid)):
                 if code:
                     acc = centroid[code]
                     acc[0] += lat
                     acc[1] += lon
                     acc[2] += 1
+                    if code != cc and pop >= largest.get(code, (-1, 0.0, 0.0))[0]:
+                        largest[code] = (pop, lat, lon)
             next_id += 1
         admin_rows = []
         for area in iter_admin_areas():
-            acc = centroid.get(area.code)
-            lat, lon = (acc[0] / acc[2], acc[1] / acc[2]) if acc else (None, None)
             kind = "admin1" if area.level == 1 else "admin2"
             a1 = area.code if area.level == 1 else area.code.rsplit(".", 1)[0]
+            # a district without a listed town: its province's main town is the best guess
+            rep = largest.get(area.code) or largest.get(a1)
+            lat, lon = (rep[1], rep[2]) if rep else (None, None)
             a2 = area.code if area.level == 2 else None
             place_rows.append((next_id, area.geonameid, area.name, kind, f"ADM{area.level}",
                                area.country_code, a1, a2, lat, lon, 0, None, "subdivisions"))

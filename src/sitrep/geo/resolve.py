@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from sitrep.geo.countries import demonyms
+from sitrep.geo.countries import country_cues, demonyms
 from sitrep.geo.fold import fold_name
 from sitrep.geo.index import Entry, Gazetteer
 from sitrep.geo.spans import RawSpan
@@ -20,6 +20,7 @@ from sitrep.geo.spans import RawSpan
 ADMIN1_NOUNS = {"province", "governorate", "region", "state", "department", "oblast",
                 "prefecture", "division"}
 ADMIN2_NOUNS = {"district", "county", "lga", "municipality", "raion", "tehsil", "subdistrict"}
+_WORD = re.compile(r"[A-Za-z]+")
 TOWN_NOUNS = {"village", "town", "city", "locality", "settlement", "camp", "commune"}
 
 
@@ -35,17 +36,30 @@ class Context:
         return self.countries.most_common(1)[0][0] if self.countries else None
 
 
-def story_context(text: str, spans: list[RawSpan], gaz: Gazetteer) -> Context:
-    """Country votes from country names and nationality words; admin areas named."""
+def story_context(text: str, spans: list[RawSpan], gaz: Gazetteer,
+                  upper: bool = False) -> Context:
+    """Country votes from country names, nationality words and country cues (LGA, OSCE SMM,
+    barangay...); admin areas named or pointed to."""
     ctx = Context()
+    for cue in country_cues(text, upper):
+        ctx.countries[cue.country] += 2
+        for code in cue.admin1:
+            ctx.admin_codes[code] += 0.5
     table = demonyms()
-    for match in re.finditer(r"[A-Za-z]+(?: [A-Za-z]+)?", text):
-        word = match.group(0)
-        for piece in (word, word.split(" ")[0]):
-            code = table.get(fold_name(piece))
-            if code and (piece[:1].isupper()):
-                ctx.countries[code] += 1
-                break
+    words = [m.group(0) for m in _WORD.finditer(text)]
+    skip = False
+    for i, word in enumerate(words):
+        # two-word forms first ("South Sudanese"), then the word alone; every word is tried
+        # (pairing words off missed "the Bolivian" half of the time)
+        if skip or not word[:1].isupper():
+            skip = False
+            continue
+        pair = f"{word} {words[i + 1]}" if i + 1 < len(words) else ""
+        if pair and (code := table.get(fold_name(pair))):
+            ctx.countries[code] += 1
+            skip = True
+        elif code := table.get(fold_name(word)):
+            ctx.countries[code] += 1
     for span in spans:
         cands = gaz.candidates(span.key)
         for entry in cands:
@@ -91,8 +105,10 @@ def score_entry(entry: Entry, span: RawSpan, ctx: Context, hint_codes: set[str],
     for code in (entry.admin1_code, entry.admin2_code):
         if code and code not in self_codes and ctx.admin_codes.get(code):
             score += 4
-        if code and code in hint_codes:
-            score += 8
+    if entry.admin2_code and entry.admin2_code in hint_codes:
+        score += 10
+    elif entry.admin1_code in hint_codes:
+        score += 8
     noun = span.place_noun
     if entry.kind == "country":
         score += 12 if entry.main else 6
@@ -107,40 +123,100 @@ def score_entry(entry: Entry, span: RawSpan, ctx: Context, hint_codes: set[str],
     return score
 
 
-def choose(spans: list[RawSpan], gaz: Gazetteer, ctx: Context) -> list[Entry | None]:
-    """The best entry for each span, or None where the evidence is too thin to call it a place."""
+def _hint_codes(entries: list[Entry]) -> set[str]:
+    """Admin codes a qualifier names: its subdivision entries; a town's district only when
+    the name is no subdivision at all ("Caracoli, Malambo")."""
+    admin = [e for e in entries if e.kind in ("admin1", "admin2")]
+    if admin:
+        return {c for e in admin for c in (e.admin2_code or e.admin1_code,) if c}
+    return {e.admin2_code for e in entries if e.admin2_code}
+
+
+def _fits(entry: Entry, codes: set[str]) -> bool:
+    return bool(codes) and bool({entry.admin1_code, entry.admin2_code} & codes)
+
+
+def choose(spans: list[RawSpan], gaz: Gazetteer, ctx: Context,
+           upper: bool = False) -> list[Entry | None]:
+    """The best entry for each span, or None where the evidence is too thin to call it a place.
+
+    Qualifiers ("Hermosillo, Sonora"; "Ihie (Ohaji/Egbema, Imo)") are resolved after the
+    name they qualify, inside it. A town whose qualifier names a subdivision in which no
+    entry of that name lies is a place the gazetteer lacks: it gets the subdivision's
+    point instead (``span.extra["fallback"]``), never a same-named town elsewhere.
+    """
     hint_codes: dict[int, set[str]] = {}
+    hint_admins: dict[int, list[Entry]] = {}
     for span in spans:
         if span.hint_for is not None:
-            codes = hint_codes.setdefault(span.hint_for, set())
-            for entry in gaz.candidates(span.key):
-                codes.update(c for c in (entry.admin1_code, entry.admin2_code) if c)
-    chosen: list[Entry | None] = []
-    total = sum(ctx.countries.values())
-    for idx, span in enumerate(spans):
+            entries = gaz.candidates(span.key)
+            hint_codes.setdefault(span.hint_for, set()).update(_hint_codes(entries))
+            hint_admins.setdefault(span.hint_for, []).extend(
+                e for e in entries if e.kind in ("admin1", "admin2"))
+    chosen: list[Entry | None] = [None] * len(spans)
+    order = [i for i, s in enumerate(spans) if s.hint_for is None]
+    order += [i for i, s in enumerate(spans) if s.hint_for is not None]
+    for idx in order:
+        span = spans[idx]
         cands = gaz.candidates(span.key)
         if not cands:
-            chosen.append(None)
             continue
         if span.hint_for is not None:
-            main_codes = {c for e in gaz.candidates(spans[span.hint_for].key)
-                          for c in (e.admin1_code, e.admin2_code) if c}
-            inside = [e for e in cands if {e.admin1_code, e.admin2_code} & main_codes]
-            cands = inside or cands
-        self_codes = {c for e in cands for c in (e.admin1_code, e.admin2_code)
-                      if e.kind in ("admin1", "admin2") and c}
-        best = max(cands, key=lambda e: score_entry(e, span, ctx, hint_codes.get(idx, set()),
-                                                    self_codes))
-        if span.person and not span.locative and best.kind == "city" and best.population < 1e5:
-            chosen.append(None)
-            continue
-        supported = (total and best.country_code in ctx.countries) or span.locative
-        if not supported and best.kind == "city" and best.population < 20_000:
-            chosen.append(None)
-            continue
-        foreign = total and best.country_code not in ctx.countries
-        if foreign and best.kind == "city" and (best.population < 50_000 or not best.main):
-            chosen.append(None)
-            continue
-        chosen.append(best)
+            main = chosen[span.hint_for]
+            codes = {c for c in (main.admin1_code, main.admin2_code) if c} if main else set()
+            inside = [e for e in cands if e is not main and (
+                e.admin2_code in codes if e.kind == "admin2" else e.admin1_code in codes)]
+            if inside:
+                cands = [e for e in inside if e.kind in ("admin1", "admin2")] or inside
+            else:
+                span.hint_for = None  # a list ("Aleppo, Idlib, and Hama"), not a qualifier
+        codes = hint_codes.get(idx, set())
+        fitting = [e for e in cands if _fits(e, codes)]
+        big = any(e.kind == "country" or e.population >= 50_000 for e in cands)
+        if codes and not fitting and not big:
+            fallback = _fallback(hint_admins.get(idx, []), ctx,
+                                 {e.country_code for e in cands})
+            if fallback is not None:
+                span.extra["fallback"] = True
+                chosen[idx] = fallback
+                continue
+        chosen[idx] = _pick(fitting or cands, span, ctx, codes, upper)
     return chosen
+
+
+def _fallback(admins: list[Entry], ctx: Context, town_countries: set[str]) -> Entry | None:
+    """The named subdivision: in the story's countries, else in a country where the name is
+    a town ("near X, Donetsk": Ukraine's oblast, not Russia's district); the most specific."""
+    admins = [e for e in admins if e.lat is not None]
+    if not admins:
+        return None
+    return max(admins, key=lambda e: (ctx.countries.get(e.country_code, 0),
+                                      e.country_code in town_countries, e.kind == "admin2",
+                                      e.main))
+
+
+def _pick(cands: list[Entry], span: RawSpan, ctx: Context, codes: set[str],
+          upper: bool = False) -> Entry | None:
+    total = sum(ctx.countries.values())
+    self_codes = {c for e in cands for c in (e.admin1_code, e.admin2_code)
+                  if e.kind in ("admin1", "admin2") and c}
+    best = max(cands, key=lambda e: score_entry(e, span, ctx, codes, self_codes))
+    if span.person and not span.locative and best.kind == "city" and best.population < 1e5:
+        return None
+    supported = (total and best.country_code in ctx.countries) or span.locative or _fits(
+        best, codes)
+    if not supported and best.kind == "city" and best.population < 20_000:
+        return None
+    if upper and " " not in span.text.strip() and best.kind != "country" and not _fits(
+            best, codes):
+        # all-caps copy: a lone word (GARCIA, REFUGE, POWER) is a place only when it lies in
+        # the story's countries and the text puts it in a place's slot (or it is a real town),
+        # or when it names a city of a million
+        home = best.country_code in ctx.countries
+        if not (home and (span.locative or best.population >= 20_000)
+                or best.population >= 1_000_000):
+            return None
+    foreign = total and best.country_code not in ctx.countries
+    if foreign and best.kind == "city" and (best.population < 50_000 or not best.main):
+        return None
+    return best

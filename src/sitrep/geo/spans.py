@@ -15,6 +15,7 @@ from sitrep.geo.fold import fold_name
 LOCATIVE = {"in", "at", "near", "from", "to", "into", "towards", "toward", "outside", "around",
             "across", "through", "of", "between", "on", "inside", "within", "attacked",
             "entered", "reached", "captured", "stormed", "shelled", "hit", "targeted"}
+STRONG_LOCATIVE = {"in", "near", "at", "outside", "inside", "around"}
 PLACE_NOUNS = {"province", "governorate", "region", "state", "department", "district", "county",
                "municipality", "village", "town", "city", "area", "neighbourhood", "neighborhood",
                "quarter", "camp", "lga", "sector", "commune", "locality", "settlement", "oblast",
@@ -77,6 +78,7 @@ def _capitalized(token, upper: bool) -> bool:
 def gazetteer_spans(doc, has_key, is_common, upper: bool) -> list[RawSpan]:
     """Longest gazetteer matches over token n-grams, left to right."""
     tokens = list(doc)
+    doc_text = doc.text  # Doc.text joins every token: read it once, not per candidate
     ents = {}
     for ent in doc.ents:
         for tok in ent:
@@ -98,12 +100,15 @@ def gazetteer_spans(doc, has_key, is_common, upper: bool) -> list[RawSpan]:
             words = tokens[i:i + n]
             if any(t.is_punct and t.text not in "-'’." for t in words):
                 continue
-            if any(t.is_space or "\n\n" in t.whitespace_ for t in words[:-1]):
+            # wire copy wraps lines inside names ("VINA DEL\nMAR"); a blank line ends one
+            if any(t.is_space and not (upper and t.text.strip(" ") == "\n")
+                   or "\n\n" in t.whitespace_ for t in words[:-1]):
                 continue
+            words = [t for t in words if not t.is_space]
             if not upper and any(not _capitalized(t, upper) and t.lower_ not in CONNECTORS
                                  for t in words):
                 continue
-            text = doc.text[words[0].idx:last.idx + len(last.text)]
+            text = doc_text[words[0].idx:last.idx + len(last.text)]
             key = fold_name(text)
             if len(key) < 3 or not has_key(key):
                 continue
@@ -139,9 +144,13 @@ def gazetteer_spans(doc, has_key, is_common, upper: bool) -> list[RawSpan]:
         if all_common and not span.locative:
             i += n
             continue
+        if all_common and upper and len(text.split()) == 1 and not span.place_noun and not (
+                prev is not None and prev.lower_ in STRONG_LOCATIVE):
+            i += n  # all-caps "TO CARRY", "FROM POWER": a verb or noun, not a town
+            continue
         spans.append(span)
         i += n
-    _mark_hints(doc.text, spans)
+    _mark_hints(doc_text, spans)
     return spans
 
 

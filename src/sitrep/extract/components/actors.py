@@ -119,11 +119,7 @@ def _mention(doc: Doc, text: str, head: Token, term: ActorTerm, focus: str | Non
 def _is_actor_word(token: Token) -> bool:
     """Words that belong in an actor's label: nationalities, 'government', actor terms."""
     word = token.lower_
-    return (
-        word in demonyms()
-        or word in state_modifiers()
-        or bool(actor_terms().match([token]))
-    )
+    return word in demonyms() or word in state_modifiers() or bool(actor_terms().match([token]))
 
 
 def _country_of(modifiers: list[Token], head: Token) -> str | None:

@@ -111,6 +111,8 @@ def _clause_ranges(verb: Token) -> list[tuple[int, int]]:
     for child in verb.children:
         if child.dep_ in _REPORTED_DEPS or child.dep_ == "punct":
             continue
+        if child.dep_ == "dobj" and verb.lemma_.lower() != "tell":
+            continue  # "observed 33 explosions", "reported the killing": the news itself
         left, right = child.left_edge, child.right_edge
         ranges.append((left.idx, right.idx + len(right)))
     return ranges
@@ -143,8 +145,9 @@ def _resolve(doc: Doc, head: Token, text: str, words: dict, known: list[Speaker]
         same_org = org and speaker.org and _org_key(org) & _org_key(speaker.org)
         if same_role or same_org:
             return Speaker(speaker.name, speaker.role, speaker.org, evidence)
-    if head.ent_type_ in ("ORG", "NORP", "GPE") or role:
-        return Speaker(None, role, org or (phrase if not role else None), evidence)
+    if head.ent_type_ in ("ORG", "NORP", "GPE") or role or head.pos_ in ("NOUN", "PROPN"):
+        # "police said", "witnesses said": a body or a group speaks, no person named
+        return Speaker(None, role, org or (_clean_org(phrase) if not role else None), evidence)
     return None
 
 

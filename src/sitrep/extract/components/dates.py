@@ -12,5 +12,11 @@ def date_events(ctx: Context) -> None:
     text = ctx.document.text
     # "X said on Wednesday" dates the telling, not the event
     times = [t for t in ctx.times if not ctx.in_attribution(t.start, t.end)]
+    published = ctx.document.published
     for draft in ctx.events:
-        draft.time = event_date(times, draft.start, draft.end, text, ctx.document.published)
+        draft.time = event_date(times, draft.start, draft.end, text, published)
+        if draft.time is None or not draft.time.text:
+            # no date of its own: the date of the telling beats none ("On 2 May, X claimed ...")
+            told = event_date(ctx.times, draft.start, draft.end, text, published)
+            if told is not None and told.text:
+                draft.time = told

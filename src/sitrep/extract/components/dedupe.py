@@ -8,6 +8,7 @@ places taken, means two events).
 from __future__ import annotations
 
 from sitrep.extract.components.locations import is_vague_district
+from sitrep.extract.components.typing import force_at_protest
 from sitrep.extract.context import Context, EventDraft
 from sitrep.extract.registry import component
 
@@ -44,7 +45,17 @@ def merge_duplicates(ctx: Context) -> None:
                 # "Gunmen attacked the village. They threw grenades.": the specific word wins
                 twin.event_type, twin.sub_event_type = draft.event_type, draft.sub_event_type
             absorb(twin, draft)
+            if twin.event_type == "Protests":
+                _upgrade_protest(ctx, twin, draft)
     ctx.events = kept
+
+
+def _upgrade_protest(ctx: Context, protest: EventDraft, detail: EventDraft) -> None:
+    """'Police fired tear gas to disperse the crowd.' after a protest: it met intervention."""
+    force = force_at_protest(ctx, detail.start, detail.end)
+    order = SPECIFICITY["Protests"]
+    if force in order and order.index(force) > order.index(protest.sub_event_type):
+        protest.sub_event_type = force
 
 
 def _strength(draft: EventDraft) -> int:

@@ -15,6 +15,7 @@ from sitrep.types import Span
 
 # "March 3", "a four-hour battle": trigger-like words inside dates and numbers are not events
 _NOT_EVENT_ENTITIES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"}
+_NOBODY = {"nobody", "none", "noone", "nothing"}
 _MODAL_LEMMAS = {"will", "would", "could", "might", "may", "shall", "should"}
 
 
@@ -63,6 +64,11 @@ def _is_unreal(doc: Doc, match: Match, non_events) -> bool:
     for candidate in (token, head):
         for child in candidate.children:
             if child.dep_ == "neg" or child.lower_ in ("no", "never"):
+                return True
+            # "no one was killed", "nobody was hurt", "none were injured"
+            if child.dep_ in ("nsubj", "nsubjpass") and (
+                child.lower_ in _NOBODY or any(g.lower_ == "no" for g in child.children)
+            ):
                 return True
             if child.dep_ == "aux" and child.lemma_.lower() in _MODAL_LEMMAS:
                 return True

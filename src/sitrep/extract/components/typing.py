@@ -157,6 +157,27 @@ def _protest_sub_type(ctx: Context, draft: EventDraft) -> str | None:
     return "Peaceful protest"
 
 
+def force_at_protest(ctx: Context, start: int, end: int) -> str | None:
+    """The protest sub-type that force words in text[start:end] call for, if any.
+
+    Force words count only when they tell what happened at the protest, not why people
+    protested ("demanding justice for the man killed", "to deplore the attack").
+    """
+    doc = ctx.doc
+    tokens = doc.char_span(start, end, alignment_mode="expand")
+    if tokens is None:
+        return None
+    for section, sub in (
+        ("lethal_force", "Excessive force against protesters"),
+        ("intervention", "Protest with intervention"),
+        ("protester_violence", "Violent demonstration"),
+    ):
+        matches = word_set(section).match(tokens, tokens.start)
+        if any(_told_as_happening(doc[m.start]) for m in matches):
+            return sub
+    return None
+
+
 _REASON_WORDS = {
     "demand",
     "denounce",

@@ -1,0 +1,154 @@
+"""The extraction pipeline end to end, on stories written for these tests and on the shared one."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from sitrep.extract import extract, extract_documents
+from sitrep.ingest import read_text
+from sitrep.types import Document
+
+
+def run(text: str, published: date = date(2021, 3, 3)) -> list[dict]:
+    document = read_text(text, doc_id="t", published=published)
+    return next(extract([document]))["events"]
+
+
+def test_each_event_of_a_wire_story_gets_type_place_date_toll_and_claimant():
+    events = run(
+        "KABUL, March 3 (Reuters) - Taliban militants attacked two army checkpoints near Kunduz "
+        "city on Monday, sparking a gunbattle in which six soldiers were killed, Defence "
+        "Ministry spokesman Ahmad Rahimi said.\n\n"
+        "In a separate incident, a roadside bomb struck a minibus in Helmand province on "
+        "Sunday, killing four civilians, police said."
+    )
+    by_type = {e["sub_event_type"]: e for e in events}
+    clash = by_type["Armed clash"]
+    assert clash["actor1"]["kind"] == "rebels"
+    assert clash["date"]["start"] == "2021-03-01"
+    assert clash["location"]["country_code"] == "AF"
+    assert clash["fatalities"]["min"] == 6
+    assert clash["claims"][0]["claimant"] == "Ahmad Rahimi"
+    assert clash["claims"][0]["party_to_conflict"] is True
+    bomb = by_type["Remote explosive/landmine/IED"]
+    assert bomb["date"]["start"] == "2021-02-28"
+    assert bomb["fatalities"] == {"min": 4, "max": 4, "text": bomb["fatalities"]["text"]}
+    assert bomb["actor2"]["kind"] == "civilians"
+
+
+def test_place_and_date_of_the_telling_are_not_those_of_the_event():
+    events = run(
+        "Rebels shelled the town of Kunduz on Sunday, killing three civilians, the governor "
+        "told reporters in Kabul on Tuesday."
+    )
+    assert len(events) == 1
+    assert events[0]["location"]["name"] != "Kabul"
+    assert events[0]["date"]["start"] == "2021-02-28"
+
+
+def test_denied_or_threatened_violence_is_no_event():
+    assert run("The rebels threatened to attack the town of Kunduz next week.") == []
+    assert run("Police said no one was killed in Kunduz on Monday.") == []
+
+
+def test_a_protest_over_a_killing_stays_peaceful():
+    events = run(
+        "On 2 March 2021, hundreds of residents protested in Kunduz demanding justice for a "
+        "shopkeeper killed by unknown gunmen last week."
+    )
+    protests = [e for e in events if e["event_type"] == "Protests"]
+    assert protests and protests[0]["sub_event_type"] == "Peaceful protest"
+    assert protests[0]["actor1"]["kind"] == "protesters"
+    assert protests[0]["crowd_size"]["min"] == 200
+
+
+def test_a_protest_dispersed_with_tear_gas_is_one_event_with_intervention():
+    events = run(
+        "More than 300 people took to the streets of Kabul on Tuesday to demand jobs. "
+        "Police fired tear gas to disperse the crowd."
+    )
+    assert len(events) == 1
+    assert events[0]["sub_event_type"] == "Protest with intervention"
+    assert events[0]["crowd_size"]["min"] == 301
+
+
+def test_same_input_gives_the_same_event_ids():
+    text = "On 2 March 2021, gunmen killed two farmers in Kunduz."
+    assert [e["event_id"] for e in run(text)] == [e["event_id"] for e in run(text)]
+
+
+def test_every_evidence_span_indexes_the_document_text():
+    document = read_text(
+        "On 2 March 2021, Taliban fighters ambushed a police patrol in Kunduz, killing "
+        "three policemen, a spokesman said.",
+        doc_id="spans",
+    )
+    result = next(extract([document]))
+    assert result["events"]
+    for event in result["events"]:
+        for span in event["evidence"]:
+            assert document.text[span["start"] : span["end"]] == span["text"]
+            assert span["field"]
+
+
+def test_batch_keeps_input_order_and_reports_unreadable_records():
+    records = [
+        {"id": "a", "text": "On 2 March 2021, gunmen killed two farmers in Kunduz."},
+        {"id": "b", "text": ""},
+        {"id": "c", "text": "On 3 March 2021, protesters marched in Kabul."},
+    ]
+    results = list(extract_documents(records))
+    assert [r["document"]["id"] for r in results] == ["a", "b", "c"]
+    assert results[1]["events"] == [] and results[1]["document"]["error"]
+    assert results[0]["events"] and results[2]["events"]
+
+
+def test_a_failing_component_costs_one_document_not_the_batch():
+    from sitrep.extract.pipeline import Pipeline
+    from sitrep.extract.registry import component
+
+    @component("test-broken-on-purpose")
+    def broken(ctx):
+        if "boom" in ctx.document.text:
+            raise RuntimeError("boom")
+
+    pipeline = Pipeline(["sentences", "test-broken-on-purpose"])
+    docs = [Document(id="1", text="All quiet."), Document(id="2", text="boom")]
+    results = list(pipeline.extract(docs))
+    assert results[0]["document"]["warnings"] == []
+    assert "internal error" in results[1]["document"]["warnings"][0]
+
+
+def test_unknown_component_names_are_refused():
+    from sitrep.extract.pipeline import Pipeline
+
+    with pytest.raises(KeyError, match="unknown pipeline component"):
+        Pipeline(["sentences", "no-such-component"])
+
+
+def test_shared_story_yields_its_events(shared_dir):
+    from sitrep.evaluation import evaluate
+
+    report = evaluate(shared_dir / "gold", lambda docs: extract_documents(docs))
+    events = report["overall"]["events"]
+    assert events["f1"] >= 0.85
+    fields = report["overall"]["fields"]
+    for name in ("event_type", "date", "claimant", "party_to_conflict"):
+        assert fields[name]["share"] >= 0.85, name
+
+
+def test_shared_story_shooting_details(shared_dir):
+    text = (shared_dir / "corpus" / "tass-2016-11-16-aleppo.txt").read_text(encoding="utf-8")
+    document = read_text(text, doc_id="tass", published=date(2016, 11, 16))
+    events = next(extract([document]))["events"]
+    shooting = [e for e in events if (e["fatalities"] or {}).get("min") == 27]
+    assert len(shooting) == 1
+    event = shooting[0]
+    assert event["date"]["start"] == event["date"]["end"] == "2016-11-15"
+    assert event["injuries"]["min"] == 200 and event["injuries"]["max"] is None
+    assert event["actor1"]["kind"] == "rebels"
+    assert event["actor1"]["source_label"].lower() in ("terrorists", "militants")
+    assert event["claims"][0]["outlet"] == "TASS"
+    assert event["claims"][0]["party_to_conflict"] is True
