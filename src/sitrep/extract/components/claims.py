@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from sitrep.extract.context import Claim, Context, Unit
-from sitrep.extract.lexicon import claim_words, contains_any
+from sitrep.extract.lexicon import actor_terms, claim_words, contains_any
 from sitrep.extract.registry import component
 from sitrep.types import Span
 
@@ -82,7 +82,13 @@ def _speaker_of(
     verbs = set(words["speech_verbs"])
     for token in doc[unit.token_start : unit.token_end]:
         if token.lemma_.lower() in verbs and token.pos_ in ("VERB", "AUX"):
-            subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            # the speaker is the subject of an active verb ("X was reported" is the news)
+            subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+            if subject is None:
+                agent = next((c for c in token.children if c.dep_ == "agent"), None)
+                subject = (
+                    next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+                )
             if subject is not None:
                 found = _resolve(doc, subject, text, words, known)
                 if found is not None:
@@ -145,10 +151,15 @@ def _resolve(doc: Doc, head: Token, text: str, words: dict, known: list[Speaker]
         same_org = org and speaker.org and _org_key(org) & _org_key(speaker.org)
         if same_role or same_org:
             return Speaker(speaker.name, speaker.role, speaker.org, evidence)
-    if head.ent_type_ in ("ORG", "NORP", "GPE") or role or head.pos_ in ("NOUN", "PROPN"):
+    if head.ent_type_ in ("ORG", "NORP", "GPE") or role or _speaks(head):
         # "police said", "witnesses said": a body or a group speaks, no person named
         return Speaker(None, role, org or (_clean_org(phrase) if not role else None), evidence)
     return None
+
+
+def _speaks(head: Token) -> bool:
+    """Nouns that name people or bodies who speak: police, witnesses, officials, the army."""
+    return head.pos_ in ("NOUN", "PROPN") and bool(actor_terms().match([head]))
 
 
 def _role_and_org(text: str, start: int, end: int, words: dict) -> tuple[str | None, str | None]:

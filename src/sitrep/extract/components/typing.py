@@ -83,7 +83,7 @@ def decide_sub_type(draft: EventDraft, window: str, model, ctx: Context) -> str:
         best = max(cues, key=lambda c: c.priority)
         sub = _territory_sub_type(actor1_kind) if best.territorial else best.sub_event_type
         return _by_actors(sub, draft)
-    allowed = _allowed_types(cues)
+    allowed = _allowed_types(cues, actor1_kind)
     scores = {k: v for k, v in model.scores(window).items() if SUB_TO_TYPE[k] in allowed}
     for cue in cues:
         sub = cue.sub_event_type
@@ -109,15 +109,20 @@ FAMILIES = {
 }
 
 
-def _allowed_types(cues: list[Trigger]) -> set[str]:
-    """Event types the sentence's words make possible: no protest without a protest word.
+def _allowed_types(cues: list[Trigger], actor1_kind: str | None) -> set[str]:
+    """Event types the sentence's words make possible: no protest without a crowd.
 
     Violent types are allowed together, since analysts code the same words (fired at
-    positions, an attack on a village) as a clash, shelling or an attack by convention.
+    positions, an attack on a village) as a clash, shelling or an attack by convention;
+    a crowd that blocks a road or beats a thief may be a protest or a riot.
     """
     allowed: set[str] = set()
     for cue in cues:
         allowed |= FAMILIES[cue.event_type]
+        if cue.territorial:
+            allowed.add("Strategic developments")
+    if actor1_kind in CROWD_KINDS:
+        allowed |= CROWD_FAMILY
     return allowed
 
 
