@@ -161,11 +161,16 @@ def assign_roles(
             break
     from_syntax = actor1 is not None
     if actor1 is None:
-        remaining = [m for m, _ in found if m is not actor2]
-        armed = [m for m in remaining if m.kind in ARMED_KINDS]
+        remaining = [(m, h) for m, h in found if m is not actor2]
         crowd_event = draft.event_type in ("Protests", "Riots")
         # victims named alone are no agents: "a bomb killed four civilians"
-        actor1 = (armed or (remaining if crowd_event else []) or [None])[0]
+        pool = [(m, h) for m, h in remaining if m.kind in ARMED_KINDS] or (
+            remaining if crowd_event else []
+        )
+        # who acts somewhere in the sentence beats who suffers: "soldiers were killed when
+        # militants attacked"
+        pool.sort(key=lambda item: _agency_rank(item[1]))
+        actor1 = pool[0][0] if pool else None
     if actor2 is None:
         others = [
             m for m, _ in found if m is not actor1 and m.kind != (actor1.kind if actor1 else None)
@@ -193,6 +198,18 @@ _CLIMB_DEPS = {
     "attr",
     "appos",
 }
+
+
+def _agency_rank(head: Token) -> int:
+    """0 for the subject of an active verb or a 'by X' agent, 1 otherwise, 2 for victims."""
+    token = head
+    while token.dep_ in ("conj", "appos", "compound") and token.head.i != token.i:
+        token = token.head
+    if token.dep_ == "nsubj" or (token.dep_ == "pobj" and token.head.lower_ == "by"):
+        return 0
+    if token.dep_ in ("nsubjpass", "dobj"):
+        return 2
+    return 1
 
 
 def _governing_chain(trigger: Token) -> list[Token]:

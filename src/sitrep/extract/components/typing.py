@@ -262,11 +262,11 @@ def _fit_actors_to_type(draft: EventDraft, ctx: Context) -> None:
                 if draft.sub_event_type == "Protest with intervention" and draft.actor2 is None:
                     draft.actor2 = other
     elif draft.event_type == "Riots":
-        crowd = _crowd(draft.actor1)
-        if crowd is not None:
-            draft.actor1 = relabel(crowd, "rioters", ctx)
-        elif draft.actor1 is None:
-            draft.actor1 = default_actor("rioters", ctx)
+        # rioters act in a riot; police they stoned or a man they beat are the other side
+        crowd = _crowd(draft.actor1) or _crowd(draft.actor2)
+        other = draft.actor1 if draft.actor1 is not crowd else draft.actor2
+        draft.actor1 = relabel(crowd, "rioters", ctx) if crowd else default_actor("rioters", ctx)
+        draft.actor2 = other if other is not crowd else None
     if draft.sub_event_type == "Peaceful protest":
         draft.actor2 = None  # nobody intervened
     violent = draft.event_type in (
