@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
-from sklearn.pipeline import Pipeline
+from sklearn.pipeline import FeatureUnion, Pipeline
 
 MODEL_DIR = Path(__file__).resolve().parent.parent / "data" / "models"
 _NUMBER = re.compile(r"\d[\d,.]*")
@@ -44,16 +44,30 @@ class TextClassifier:
 
     @classmethod
     def train(cls, texts: list[str], labels: list[str]) -> TextClassifier:
-        pipeline = Pipeline(
+        # words and word pieces: the pieces carry spelling variants and unseen names
+        # ("Taliban-planted", "shelled") that whole words miss
+        features = FeatureUnion(
             [
                 (
-                    "tfidf",
+                    "words",
                     TfidfVectorizer(
                         preprocessor=normalize, ngram_range=(1, 2), min_df=2, sublinear_tf=True
                     ),
                 ),
-                ("model", LogisticRegression(C=8.0, max_iter=2000, class_weight=None)),
+                (
+                    "chars",
+                    TfidfVectorizer(
+                        preprocessor=normalize,
+                        analyzer="char_wb",
+                        ngram_range=(3, 5),
+                        min_df=3,
+                        sublinear_tf=True,
+                    ),
+                ),
             ]
+        )
+        pipeline = Pipeline(
+            [("tfidf", features), ("model", LogisticRegression(C=10.0, max_iter=3000))]
         )
         pipeline.fit(texts, labels)
         return cls(pipeline)
@@ -65,6 +79,28 @@ class TextClassifier:
         """Probability of each label for one text (a copy: callers may change it)."""
         return dict(self._scores(text))
 
+    def _parts(self) -> list[tuple]:
+        """Per vectorizer: analyzer, vocabulary, idf and its block of the model's weights."""
+        parts = self.__dict__.get("_fast")
+        if parts is None:
+            features = self.pipeline.named_steps["tfidf"]
+            weights = self.pipeline.named_steps["model"].coef_.T
+            vectorizers = (
+                [v for _, v in features.transformer_list]
+                if isinstance(features, FeatureUnion)
+                else [features]
+            )
+            parts, offset = [], 0
+            for vectorizer in vectorizers:
+                size = len(vectorizer.vocabulary_)
+                block = weights[offset : offset + size]
+                parts.append(
+                    (vectorizer.build_analyzer(), vectorizer.vocabulary_, vectorizer.idf_, block)
+                )
+                offset += size
+            self.__dict__["_fast"] = parts
+        return parts
+
     def _scores(self, text: str) -> dict[str, float]:
         """TF-IDF and the linear model computed directly on the few n-grams of one text.
 
@@ -74,23 +110,19 @@ class TextClassifier:
         cache = self.__dict__.setdefault("_cache", {})
         if text in cache:
             return cache[text]
-        tfidf, model = self.pipeline.named_steps["tfidf"], self.pipeline.named_steps["model"]
-        fast = self.__dict__.get("_fast")
-        if fast is None:
-            fast = (tfidf.build_analyzer(), tfidf.vocabulary_, tfidf.idf_, model.coef_.T)
-            self.__dict__["_fast"] = fast
-        analyzer, vocabulary, idf, weights = fast
-        counts: dict[int, int] = {}
-        for gram in analyzer(text):
-            index = vocabulary.get(gram)
-            if index is not None:
-                counts[index] = counts.get(index, 0) + 1
+        model = self.pipeline.named_steps["model"]
         logits = model.intercept_.copy()
-        if counts:
-            indices = np.fromiter(counts, dtype=np.int64, count=len(counts))
-            values = (1.0 + np.log(np.fromiter(counts.values(), dtype=float))) * idf[indices]
-            values /= np.sqrt((values * values).sum())
-            logits = logits + values @ weights[indices]
+        for analyzer, vocabulary, idf, weights in self._parts():
+            counts: dict[int, int] = {}
+            for gram in analyzer(text):
+                index = vocabulary.get(gram)
+                if index is not None:
+                    counts[index] = counts.get(index, 0) + 1
+            if counts:
+                indices = np.fromiter(counts, dtype=np.int64, count=len(counts))
+                values = (1.0 + np.log(np.fromiter(counts.values(), dtype=float))) * idf[indices]
+                values /= np.sqrt((values * values).sum())
+                logits = logits + values @ weights[indices]
         logits -= logits.max()
         probabilities = np.exp(logits)
         probabilities /= probabilities.sum()

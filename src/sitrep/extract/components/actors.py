@@ -66,8 +66,8 @@ def mentions_in(
     tokens = doc[unit.token_start : unit.token_end]
     for match in actor_terms().match(tokens, offset=unit.token_start):
         head = doc[match.end - 1]
-        if head.i in taken:
-            continue
+        if head.i in taken or (head.pos_ == "ADJ" and match.end - match.start == 1):
+            continue  # "local", "armed": a describing word alone names nobody
         # a modifier term ("rebel" in "rebel forces") defers to the noun it modifies
         if head.dep_ in ("compound", "amod") and head.head.i > head.i:
             outer = head.head

@@ -8,7 +8,7 @@ places taken, means two events).
 from __future__ import annotations
 
 from sitrep.extract.components.locations import is_vague_district
-from sitrep.extract.components.typing import force_at_protest
+from sitrep.extract.components.typing import force_at_protest, retype
 from sitrep.extract.context import Context, EventDraft
 from sitrep.extract.registry import component
 
@@ -41,9 +41,10 @@ def merge_duplicates(ctx: Context) -> None:
         if twin is None:
             kept.append(draft)
         else:
-            if twin.event_type != draft.event_type and _strength(draft) > _strength(twin):
-                # "Gunmen attacked the village. They threw grenades.": the specific word wins
-                twin.event_type, twin.sub_event_type = draft.event_type, draft.sub_event_type
+            if twin.event_type != draft.event_type:
+                # "Gunmen attacked the village. They threw grenades.": type the whole report
+                twin.cues = twin.cues + draft.cues
+                retype(ctx, twin)
             absorb(twin, draft)
             if twin.event_type == "Protests":
                 _upgrade_protest(ctx, twin, draft)
@@ -56,10 +57,6 @@ def _upgrade_protest(ctx: Context, protest: EventDraft, detail: EventDraft) -> N
     order = SPECIFICITY["Protests"]
     if force in order and order.index(force) > order.index(protest.sub_event_type):
         protest.sub_event_type = force
-
-
-def _strength(draft: EventDraft) -> int:
-    return max((entry.priority for _, entry in draft.cues), default=0)
 
 
 def _is_elaboration(draft: EventDraft) -> bool:

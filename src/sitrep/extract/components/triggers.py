@@ -35,6 +35,7 @@ def detect_events(ctx: Context) -> None:
             and doc[m.start].ent_type_ not in _NOT_EVENT_ENTITIES
             and not ctx.in_attribution(doc[m.start].idx, doc[m.end - 1].idx + 1)
             and not _is_unreal(doc, m, non_events)
+            and (not m.entry.territorial or _takes_ground(doc, m, ctx))
         ]
         if not matches:
             continue
@@ -55,6 +56,27 @@ def detect_events(ctx: Context) -> None:
                 claim=ctx.claims_by_sentence.get(unit.index),
             )
         )
+
+
+_BARE_TAKING = {"capture", "seize", "occupy", "overrun", "take"}
+
+
+def _takes_ground(doc: Doc, match: Match, ctx: Context) -> bool:
+    """'Seized the town' changes territory; 'seized a radio' or 'captured a soldier' does not."""
+    token = doc[match.start]
+    if token.lemma_.lower() not in _BARE_TAKING or match.end - match.start > 1:
+        return True  # "gained control", "recaptured", "liberated" say it themselves
+    objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+    objects += [
+        g for c in token.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"
+    ]
+    grounds = word_set("territory_objects")
+    for obj in objects:
+        if grounds.match([obj]) or obj.ent_type_ in ("GPE", "LOC", "FAC"):
+            return True
+        if any(p.start <= obj.idx < p.end for p in ctx.places):
+            return True
+    return False
 
 
 def _is_unreal(doc: Doc, match: Match, non_events) -> bool:

@@ -72,6 +72,16 @@ def assign_types(ctx: Context) -> None:
         _fit_actors_to_type(draft, ctx)
 
 
+def retype(ctx: Context, draft: EventDraft) -> None:
+    """Type a draft again, after it took in another sentence's trigger words."""
+    unit = next(u for u in ctx.units if u.index == draft.sentence_index)
+    window = _context_text(ctx.document.text, ctx.units, unit, set())
+    sub = decide_sub_type(draft, window, load_classifier("sub_event_type"), ctx)
+    if sub != draft.sub_event_type:
+        draft.sub_event_type, draft.event_type = sub, SUB_TO_TYPE[sub]
+        _fit_actors_to_type(draft, ctx)
+
+
 def decide_sub_type(draft: EventDraft, window: str, model, ctx: Context) -> str:
     cues: list[Trigger] = [entry for _, entry in draft.cues]
     actor1_kind = draft.actor1.kind if draft.actor1 else None
@@ -91,10 +101,25 @@ def decide_sub_type(draft: EventDraft, window: str, model, ctx: Context) -> str:
             sub = _territory_sub_type(actor1_kind)
         elif cue.violent_crowd and actor1_kind not in CROWD_KINDS | {None}:
             continue
+        elif sub == "Armed clash" and actor1_kind in CROWD_KINDS:
+            sub = "Mob violence"  # two groups of villagers or supporters who fight: a riot
         if sub in SUB_TO_TYPE:
             bonus = TERRITORY_BONUS if cue.territorial else PRIORITY_BONUS.get(cue.priority, 0.15)
             scores[sub] = max(scores.get(sub, 0.0), scores.get(sub, 0.0) + bonus)
-    return _by_actors(str(max(scores, key=scores.get)), draft)
+    return _by_actors(_type_then_sub(scores), draft)
+
+
+def _type_then_sub(scores: dict[str, float]) -> str:
+    """Pick the event type by its sub-types' summed weight, then the best sub-type in it.
+
+    The type is surer than any one sub-type: 'clash' and 'attack' split the mass of a
+    violent event between them, but together they outweigh a lone 'protest'.
+    """
+    by_type: dict[str, float] = {}
+    for sub, weight in scores.items():
+        by_type[SUB_TO_TYPE[sub]] = by_type.get(SUB_TO_TYPE[sub], 0.0) + weight
+    event_type = max(by_type, key=by_type.get)
+    return str(max((s for s in scores if SUB_TO_TYPE[s] == event_type), key=scores.get))
 
 
 VIOLENT_FAMILY = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
@@ -232,8 +257,15 @@ def _by_actors(sub: str, draft: EventDraft) -> str:
     """An attack on armed men is a battle; a 'clash' with unarmed people is an attack."""
     kind1 = draft.actor1.kind if draft.actor1 else None
     kind2 = draft.actor2.kind if draft.actor2 else None
-    if sub == "Attack" and kind1 in ARMED and kind2 in ARMED and kind1 != kind2:
-        return "Armed clash"
+    named2 = draft.actor2 is not None and draft.actor2.start >= 0
+    if (
+        SUB_TO_TYPE[sub] == "Violence against civilians"
+        and kind1 in ARMED
+        and kind2 in ARMED - {"identity_militia"}
+        and kind1 != kind2
+        and named2
+    ):
+        return "Armed clash"  # soldiers ambushed, killed or taken by rebels: a battle
     if sub == "Armed clash" and kind1 in ARMED and kind2 == "civilians":
         return "Attack"
     return sub
