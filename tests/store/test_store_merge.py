@@ -74,3 +74,68 @@ def test_same_town_name_merges_without_coordinates(db_url: str) -> None:
         store.add_extracted(s.result("A", [s.event("A-1", place="Zacamil")]))
         store.add_extracted(s.result("B", [s.event("B-1", place="ZACAMIL")]))
         assert merge_store(store).clusters == 1
+
+
+def _region(record: dict, name: str = "El Salvador", admin1: str | None = None) -> dict:
+    """The record with its place known only to the region or country (precision 3)."""
+    record["location"].update(name=name, admin1=admin1, precision=3, lat=13.79, lon=-88.90)
+    return record
+
+
+def test_region_level_report_joins_when_day_type_and_actors_agree(db_url: str) -> None:
+    men = s.actor("political_militia", "Unidentified Armed Group")
+    with Store(db_url) as store:
+        store.add_extracted(s.result("A", [s.event("A-1", actor1=men)]))  # San Salvador
+        store.add_extracted(s.result("B", [_region(s.event("B-1", day="1989-11-15",
+                                                           actor1=men))]))
+        store.add_extracted(s.result("C", [_region(s.event(  # another type that day
+            "C-1", event_type="Battles", sub_event_type="Armed clash", actor1=men))]))
+        store.add_extracted(s.result("D", [_region(s.event(  # the militia as the victim
+            "D-1", actor1=s.actor("state_forces"), actor2=men))]))
+        store.add_extracted(s.result("E", [_region(s.event(  # another region than A's
+            "E-1", day="1989-11-17", actor1=men), name="San Miguel", admin1="San Miguel")]))
+        merge_store(store)
+        # B and D are both "El Salvador" and share a kind, yet a region-level place is not
+        # "0 km" from another: they would need the same perpetrator or victim kind
+        assert _clusters(store) == [["A-1", "B-1"], ["C-1"], ["D-1"], ["E-1"]]
+
+
+def test_a_date_window_must_contain_the_other_date(db_url: str) -> None:
+    with Store(db_url) as store:
+        store.add_extracted(s.result("A", [s.event("A-1", day="1989-11-16")]))
+        store.add_extracted(s.result("B", [s.event(  # "over the past week": contains the 16th
+            "B-1", day="1989-11-13", end="1989-11-19", precision="week")]))
+        store.add_extracted(s.result("C", [s.event(  # touches B's window but is not inside
+            "C-1", day="1989-11-18", end="1989-11-25", precision="week")]))
+        store.add_extracted(s.result("D", [s.event(  # "over the past ten years": too vague
+            "D-1", day="1979-11-20", end="1989-11-20", precision="year")]))
+        merge_store(store)
+        assert _clusters(store) == [["A-1", "B-1"], ["C-1"], ["D-1"]]
+
+
+def test_a_vague_report_needs_the_same_type_and_actor_kind(db_url: str) -> None:
+    with Store(db_url) as store:
+        store.add_extracted(s.result("A", [s.event("A-1", actor2=s.actor("civilians"))]))
+        store.add_extracted(s.result("B", [s.event(  # a clash, dated only to a week
+            "B-1", event_type="Battles", sub_event_type="Armed clash", day="1989-11-13",
+            end="1989-11-19", precision="week", actor2=s.actor("rebels"))]))
+        assert merge_store(store).clusters == 2
+        store.add_extracted(s.result("C", [s.event(  # same type and victims: joins A
+            "C-1", day="1989-11-13", end="1989-11-19", precision="week",
+            actor1=s.actor("rebels"), actor2=s.actor("civilians"))]))
+        merge_store(store)
+        assert ["A-1", "C-1"] in _clusters(store)
+
+
+def test_precise_reports_pair_up_before_vague_ones(db_url: str) -> None:
+    civilians = s.actor("civilians")
+    with Store(db_url) as store:
+        store.add_extracted(s.result("A", [s.event("A-1", day="1989-11-15", actor2=civilians)]))
+        store.add_extracted(s.result("B", [s.event(  # a week from the 15th, other perpetrator
+            "B-1", day="1989-11-15", end="1989-11-21", precision="week",
+            actor1=s.actor("rebels"), actor2=civilians)]))
+        store.add_extracted(s.result("C", [s.event("C-1", day="1989-11-16")]))
+        merge_store(store)
+        # A fits B (same day, same victims) and C (a day apart, same perpetrator); B and C do
+        # not agree. Two single days one apart beat a day inside a week-long window.
+        assert _clusters(store) == [["A-1", "C-1"], ["B-1"]]

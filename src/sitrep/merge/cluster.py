@@ -36,16 +36,15 @@ def _day(value: str | None) -> date | None:
 
 def _report(event_id: str, doc_id: str, rec: dict[str, Any]) -> Report:
     loc, dt = rec.get("location") or {}, rec.get("date") or {}
-    kinds = frozenset(
-        a["kind"] for a in (rec.get("actor1"), rec.get("actor2"))
-        if isinstance(a, dict) and a.get("kind")
-    )
+    a1, a2 = (a if isinstance(a, dict) else {} for a in (rec.get("actor1"), rec.get("actor2")))
+    kinds = frozenset(k for a in (a1, a2) if (k := a.get("kind")))
     return Report(
         id=event_id, document_id=doc_id, event_type=rec.get("event_type"),
         date_start=_day(dt.get("start")), date_end=_day(dt.get("end") or dt.get("start")),
         town=fold(loc.get("name")), district=fold(loc.get("district")),
         country_code=loc.get("country_code"), lat=loc.get("lat"), lon=loc.get("lon"),
-        kinds=kinds,
+        kinds=kinds, kind1=a1.get("kind"), kind2=a2.get("kind"),
+        geo_precision=loc.get("precision"), admin1=fold(loc.get("admin1")),
     )
 
 

@@ -2,7 +2,9 @@
 
 Each rule is deliberately lenient where sources differ in wording (a killing reported as an
 attack on civilians by one outlet and as a clash by another) and strict where they contradict
-(different towns, days apart, disjoint actor kinds).
+(different towns, days apart, disjoint actor kinds). A vague report gives weak evidence, so it
+must be contained in the other's window, and a place known only to the region (precision 3)
+must agree on everything else.
 """
 
 from __future__ import annotations
@@ -19,6 +21,11 @@ COMPATIBLE_TYPES: frozenset[frozenset[str]] = frozenset({
     frozenset({"Battles", "Explosions/Remote violence"}),
     frozenset({"Protests", "Riots"}),
 })
+
+# A date window longer than this ("over the past ten years") cannot tie two reports together.
+MAX_WINDOW_DAYS = 31
+# Location precision that means "only the region or country is known".
+REGION_PRECISION = 3
 
 
 def fold(name: str | None) -> str:
@@ -45,6 +52,17 @@ class Report:
     lat: float | None
     lon: float | None
     kinds: frozenset[str]
+    kind1: str | None = None  # actor1's kind (who acts)
+    kind2: str | None = None  # actor2's kind (whom it is done to)
+    geo_precision: int | None = None
+    admin1: str = ""  # folded, like ``town``
+
+    @property
+    def span(self) -> int | None:
+        """Days between the first and last possible day of the report's date window."""
+        if not (self.date_start and self.date_end):
+            return None
+        return (self.date_end - self.date_start).days
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -61,11 +79,22 @@ def types_compatible(a: str | None, b: str | None) -> bool:
 
 
 def dates_compatible(a: Report, b: Report, max_days: int) -> bool:
-    """Date ranges overlap once each is widened by ``max_days``."""
-    if not (a.date_start and a.date_end and b.date_start and b.date_end):
+    """One report's date window lies inside the other's, once that is widened by ``max_days``.
+
+    For two single days this is "at most ``max_days`` apart"; a day and a window agree when the
+    day falls in the window; two windows (two vague reports) only when one contains the other,
+    not when they merely touch. Windows longer than ``MAX_WINDOW_DAYS`` never agree.
+    """
+    if a.span is None or b.span is None or a.span < 0 or b.span < 0:
         return False
-    slack = max_days
-    return (a.date_start - b.date_end).days <= slack and (b.date_start - a.date_end).days <= slack
+    if max(a.span, b.span) > MAX_WINDOW_DAYS:
+        return False
+
+    def inside(x: Report, y: Report) -> bool:
+        return ((y.date_start - x.date_start).days <= max_days  # type: ignore[operator]
+                and (x.date_end - y.date_end).days <= max_days)  # type: ignore[operator]
+
+    return inside(a, b) or inside(b, a)
 
 
 def distance_km(a: Report, b: Report) -> float | None:
@@ -75,17 +104,46 @@ def distance_km(a: Report, b: Report) -> float | None:
 
 
 def places_compatible(a: Report, b: Report, max_km: float) -> bool:
-    """Within ``max_km`` of each other, or the same town (and no contradicting districts)."""
+    """Within ``max_km`` of each other, or the same town (and no contradicting districts).
+
+    A place known only to the region (precision 3) says nothing about the town: it never
+    matches by distance (two country centroids coincide), see ``region_compatible``.
+    """
     if a.country_code and b.country_code and a.country_code != b.country_code:
+        return False
+    if REGION_PRECISION in (a.geo_precision, b.geo_precision):
         return False
     km = distance_km(a, b)
     if km is not None and km <= max_km:
         return True
     if a.town and a.town == b.town:
-        return not (a.district and b.district and a.district != b.district) or (
-            km is not None and km <= max_km
-        )
+        return not (a.district and b.district and a.district != b.district)
     return False
+
+
+def region_compatible(a: Report, b: Report, max_days: int) -> bool:
+    """A region-level report matches one in the same country when all else agrees closely.
+
+    Same country (both known) and no two different regions (admin1), the same event type,
+    both dated to a single day at most ``max_days`` apart, and the same kind of perpetrator
+    or of victim on both sides.
+    """
+    if REGION_PRECISION not in (a.geo_precision, b.geo_precision):
+        return False
+    if not (a.country_code and a.country_code == b.country_code):
+        return False
+    if a.admin1 and b.admin1 and a.admin1 != b.admin1:
+        return False
+    if a.span != 0 or b.span != 0 or not agree_closely(a, b):
+        return False
+    return abs((a.date_start - b.date_start).days) <= max_days  # type: ignore[operator]
+
+
+def agree_closely(a: Report, b: Report) -> bool:
+    """The same event type and the same kind of perpetrator (actor1) or of victim (actor2)."""
+    if not (a.event_type and a.event_type == b.event_type):
+        return False
+    return bool((a.kind1 and a.kind1 == b.kind1) or (a.kind2 and a.kind2 == b.kind2))
 
 
 def actors_compatible(a: Report, b: Report) -> bool:
@@ -94,18 +152,27 @@ def actors_compatible(a: Report, b: Report) -> bool:
 
 
 def compatible(a: Report, b: Report, max_km: float, max_days: int) -> bool:
-    """Two reports from different documents that may describe one event."""
+    """Two reports from different documents that may describe one event.
+
+    A report dated only to a window (no single day) is weak evidence: it merges only when
+    the two also ``agree_closely``.
+    """
     return (
         a.document_id != b.document_id
         and types_compatible(a.event_type, b.event_type)
         and dates_compatible(a, b, max_days)
-        and places_compatible(a, b, max_km)
+        and (places_compatible(a, b, max_km) or region_compatible(a, b, max_days))
         and actors_compatible(a, b)
+        and (a.span == 0 and b.span == 0 or agree_closely(a, b))
     )
 
 
-def closeness(a: Report, b: Report) -> tuple[float, float]:
-    """Sort key for candidate pairs: nearest in time and space merge first."""
+def closeness(a: Report, b: Report) -> tuple[float, ...]:
+    """Sort key for candidate pairs: precise dates first, then nearest in time, then those
+    that agree on type and actor kinds, then nearest in space."""
+    vague = float(max(a.span or 0, b.span or 0))
     days = abs((a.date_start - b.date_start).days) if a.date_start and b.date_start else 99
+    other_type = float(a.event_type != b.event_type)
+    unshared = float(len(a.kinds ^ b.kinds))
     km = distance_km(a, b)
-    return (float(days), km if km is not None else 0.0)
+    return (vague, float(days), other_type, unshared, km if km is not None else 0.0)

@@ -202,8 +202,8 @@ _CLIMB_DEPS = {
 
 def _agency_rank(head: Token) -> int:
     """0 for the subject of an active verb or a 'by X' agent, 1 otherwise, 2 for victims."""
-    token = head
-    while token.dep_ in ("conj", "appos", "compound") and token.head.i != token.i:
+    token = _stand_in(head)
+    while token.dep_ == "compound" and token.head.i != token.i:
         token = token.head
     if token.dep_ == "nsubj" or (token.dep_ == "pobj" and token.head.lower_ == "by"):
         return 0
@@ -230,12 +230,48 @@ def _governing_chain(trigger: Token) -> list[Token]:
     return chain
 
 
+_COLLECTIVES = {
+    "group",
+    "groups",
+    "dozens",
+    "hundreds",
+    "thousands",
+    "scores",
+    "crowd",
+    "number",
+    "band",
+    "members",
+    "member",
+    "some",
+    "several",
+    "many",
+    "team",
+    "unit",
+    "contingent",
+    "mob",
+}
+
+
+def _stand_in(head: Token) -> Token:
+    """The word that plays the role for a noun: 'police and soldiers' -> police; 'a group of
+    residents' -> group; 'members of the militia' -> members."""
+    token = head
+    while True:
+        if token.dep_ in ("conj", "appos") and token.head.i != token.i:
+            token = token.head
+        elif (
+            token.dep_ == "pobj"
+            and token.head.lower_ == "of"
+            and token.head.head.lower_ in _COLLECTIVES
+        ):
+            token = token.head.head
+        else:
+            return token
+
+
 def _role(head: Token, verb: Token) -> str | None:
     """Whether the noun ``head`` is the agent or the target of ``verb``."""
-    token = head
-    # climb conjunctions and appositions: "police and soldiers", "militants, members of ..."
-    while token.dep_ in ("conj", "appos") and token.head.i != token.i:
-        token = token.head
+    token = _stand_in(head)
     if token.head.i == verb.i:
         if token.dep_ in _SUBJECT_DEPS:
             return "agent"
