@@ -151,6 +151,12 @@ def state_modifiers() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def armed_modifiers() -> frozenset[str]:
+    """Words that make an ordinary noun an armed actor: 'armed men', 'uniformed individuals'."""
+    return frozenset(load_json("actors.json")["armed_modifiers"])
+
+
+@lru_cache(maxsize=1)
 def demonyms() -> dict[str, str]:
     """Lower-case demonym or country name -> ISO2, from demonyms.tsv and pycountry."""
     table: dict[str, str] = {}

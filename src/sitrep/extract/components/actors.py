@@ -14,7 +14,13 @@ from spacy.tokens import Doc, Token
 
 from sitrep.extract.actor_names import normalized_name
 from sitrep.extract.context import Context, EventDraft, Unit
-from sitrep.extract.lexicon import ActorTerm, actor_terms, demonyms, state_modifiers
+from sitrep.extract.lexicon import (
+    ActorTerm,
+    actor_terms,
+    armed_modifiers,
+    demonyms,
+    state_modifiers,
+)
 from sitrep.extract.registry import component
 from sitrep.types import ActorMention
 
@@ -105,6 +111,8 @@ def _mention(doc: Doc, text: str, head: Token, term: ActorTerm, focus: str | Non
     country = _country_of(modifiers, head)
     kind = term.kind
     group = term.group
+    if kind == "civilians" and any(t.lower_ in armed_modifiers() for t in modifiers):
+        kind = "political_militia"  # "armed men", "uniformed individuals", "unknown men"
     name = term.name or normalized_name(kind, group, country or focus)
     return ActorMention(
         start=span.start_char,

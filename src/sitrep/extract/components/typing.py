@@ -147,7 +147,9 @@ def _allowed_types(cues: list[Trigger], actor1_kind: str | None) -> set[str]:
         if cue.territorial:
             allowed.add("Strategic developments")
     if actor1_kind in CROWD_KINDS:
-        allowed |= CROWD_FAMILY
+        # a crowd that blocks a road may protest; one named beside a killing may only riot
+        violent = any(FAMILIES[c.event_type] is VIOLENT_FAMILY for c in cues)
+        allowed |= {"Riots"} if violent else CROWD_FAMILY
     return allowed
 
 
