@@ -22,9 +22,6 @@ from sitrep.types import TimeMention
 
 # A date without a year that would land this far after publication belongs to the year before.
 FUTURE_SLACK_DAYS = 30
-# With no time word near an event, the story reports something from the week before it was
-# published: the gold of ../shared codes such events as published-7..published, precision week.
-FALLBACK_DAYS = 7
 
 
 @lru_cache(maxsize=1)
@@ -444,9 +441,10 @@ def event_date(
 
     Order of evidence: the first time mention inside the span (ACLED's "On 9 May 2020, ..."
     and "Reported on 28 April 2020" open the summary), else the nearest mention before the
-    span in its paragraph, else the week before publication. That fallback has text "" and
-    precision "week": a story with no time word reports something recent but does not say
-    which day. Without a publication date and without a mention, there is no date: None.
+    span in its paragraph, else ACLED's convention for an undated report: the report's date
+    with precision "week" (the event happened in the days up to it). That fallback has text
+    "" so that nobody takes it for a date the story gave. Without a publication date and
+    without a mention, there is no date: None.
     """
     inside = [t for t in times if start <= t.start < end]
     if inside:
@@ -457,6 +455,4 @@ def event_date(
         return max(before, key=lambda t: t.start)
     if published is None:
         return None
-    return TimeMention(
-        start, start, "", published - timedelta(days=FALLBACK_DAYS), published, "week"
-    )
+    return TimeMention(start, start, "", published, published, "week")

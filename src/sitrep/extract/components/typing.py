@@ -325,8 +325,23 @@ def _crowd(actor: ActorMention | None) -> ActorMention | None:
     return actor if actor is not None and actor.kind in CROWD_KINDS else None
 
 
+UNSEEN_PERPETRATOR = {
+    "Violence against civilians",
+    "Remote explosive/landmine/IED",
+    "Grenade",
+    "Suicide bomb",
+    "Looting/property destruction",
+}
+
+
 def _default_kind(draft: EventDraft, ctx: Context) -> str:
-    """Who acts when the text does not say: the classifier's reading, among armed groups."""
+    """Who acts when the text does not say.
+
+    Killings, bombs and arson by nobody named are, in ACLED's convention, the work of an
+    unidentified armed group; otherwise the classifier reads the sentence, among armed groups.
+    """
+    if draft.event_type in UNSEEN_PERPETRATOR or draft.sub_event_type in UNSEEN_PERPETRATOR:
+        return "political_militia"
     kind = _classified_kind("actor1_kind", draft, ctx, exclude=CROWD_KINDS)
     return kind or "political_militia"
 
