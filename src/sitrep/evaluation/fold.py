@@ -1,6 +1,6 @@
 """Name folding and place arithmetic for the scorer.
 
-Gold and system spell the same place differently (al-Fardous, Al Ferdous, AL-FERDOUS): the
+Gold and system spell the same place differently (al-Qusayr, Al Qusair, AL-QUSAIR): the
 scorer compares folded names so that transliteration noise is not counted as an error.
 """
 
@@ -11,13 +11,13 @@ import re
 import unicodedata
 from typing import Any
 
-# Arabic definite articles that lead a name ("al-Fardous", "Al Ferdous", "ad-Dana").
+# Arabic definite articles that lead a name ("al-Qusayr", "Al Qusair", "ad-Dana").
 _ARTICLES = frozenset({"al", "el", "ad", "as", "an", "ar", "ash", "at", "az", "ul"})
 _VOWELS = re.compile(r"[aeiouy]+")
 _LEADING_VOWELS = re.compile(r"^[aeiou]+")
 _FINAL_H = re.compile(r"(?<=[aeiou])h$")
 _DOUBLED = re.compile(r"(.)\1+")
-# Words that say what kind of place a name is, not which place: "Binyamin quarter".
+# Words that say what kind of place a name is, not which place: "Salahuddin quarter".
 _GENERIC = frozenset(
     [
         "quarter",
@@ -52,7 +52,7 @@ def _plain_words(name: str) -> list[str]:
 
 
 def _fold_word(word: str) -> str:
-    """Fold one word: doubled letters collapse, vowels drop (Fardous = Ferdous = Firdaus).
+    """Fold one word: doubled letters collapse, vowels drop (Qusayr = Qusair = Quseir).
 
     A leading vowel is kept as one mark ("Idlib" = "Edleb" = "adlb") so that short names
     that differ only there stay apart from names that start with a consonant.
@@ -74,7 +74,7 @@ def fold_tokens(name: str | None) -> list[str]:
     kept: list[str] = []
     for index, word in enumerate(words):
         if word in _ARTICLES and index + 1 < len(words):
-            continue  # an article, not the last word: "al Fardous", "Tirabl al-Haleq"
+            continue  # an article, not the last word: "al Qusayr", "Bab al-Hawa"
         if word in _GENERIC and len(words) > 1:
             continue
         kept.append(_fold_word(word))
@@ -82,7 +82,7 @@ def fold_tokens(name: str | None) -> list[str]:
 
 
 def fold_name(name: str | None) -> str:
-    """One comparable key for a name: al-Fardous, Al Ferdous and ALFERDOUS fold alike."""
+    """One comparable key for a name: al-Qusayr, Al Qusair and ALQUSAIR fold alike."""
     return "".join(fold_tokens(name))
 
 
@@ -110,7 +110,7 @@ def district_matches(system: str | None, gold: Any) -> bool:
     """The system district names the gold district (any of a list).
 
     Rule: the folded gold words appear, in order and contiguous, among the folded system words
-    ("Binyamin quarter" names "Binyamin"; "eastern Aleppo" names "East Aleppo"). The other way
+    ("Salahuddin quarter" names "Salahuddin"; "eastern Aleppo" names "East Aleppo"). The other way
     round does not count: a system district "Aleppo" does not name gold "eastern Aleppo".
     """
     system_tokens = fold_tokens(system)
@@ -132,7 +132,7 @@ def district_matches(system: str | None, gold: Any) -> bool:
 def token_names_match(system: str | None, gold: Any) -> bool:
     """Loose match for people and organisations: one's folded words all lie in the other's.
 
-    "Major General Igor Konashenkov" matches "Igor Konashenkov"; word order is ignored so that
+    "Major General Jane Roe" matches "Jane Roe"; word order is ignored so that
     "Russian Defense Ministry" matches "Ministry of Defense, Russian".
     """
     system_set = set(fold_tokens(system))

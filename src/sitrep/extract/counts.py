@@ -4,7 +4,7 @@ A count is a (min, max) range, max None meaning open-ended (event-record.md): "d
 24..None, "at least 10" 10..None, "up to 30" 0..30. Tolls are found by surface patterns around
 a small lexicon (data/casualties.json, data/numbers.json), matched case-insensitively since
 MUC-4 is upper case. Before matching, numbers that are not counts (dates, years, ages, times,
-identifiers such as "quarter 1070") are masked with '#' so offsets stay aligned with the text.
+identifiers such as "block 17") are masked with '#' so offsets stay aligned with the text.
 """
 
 from __future__ import annotations

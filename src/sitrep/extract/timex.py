@@ -1,7 +1,7 @@
 """Time expressions in news text, resolved against the publication date.
 
 Rules, not a date library, find the expressions: dateparser has no ranges ("over the past four
-days") and false-hits bare numbers ("quarter 1070", "eleven"), and recognizers-text is too slow
+days") and false-hits bare numbers ("block 17", "eleven"), and recognizers-text is too slow
 for the pipeline (0.5 s an article). Each rule captures day, month and year as groups, so
 turning a match into a date needs no further parsing. Word lists live in data/time_words.json.
 Matching ignores case because MUC-4 stories are upper case.
