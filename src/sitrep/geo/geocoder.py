@@ -20,9 +20,11 @@ from sitrep.geo.spans import (
     gazetteer_spans,
     pattern_spans,
 )
+from sitrep.geo.unlisted import unlisted_before
 from sitrep.types import Document, Place, PlaceMention
 
 _PARAGRAPH = re.compile(r"\n\s*\n")
+_NOT_NAME = {"VERB", "AUX", "ADP", "DET", "ADJ", "PRON", "NUM", "ADV", "SCONJ", "CCONJ", "PART"}
 
 
 @dataclass
@@ -126,17 +128,65 @@ class Geocoder:
                 locative=span.locative, hint=span.hint_for is not None))
             if entry.kind == "admin2" and span.place_noun in ("district", "county", "lga"):
                 mentions[-1].rank = 4
-        mentions.extend(self._city_parts(text, upper, mentions))
+        mentions = self._unlisted(text, upper, mentions)
+        mentions.extend(self._city_parts(text, upper, mentions, spacy_doc))
         mentions.sort(key=lambda m: (m.start, -m.end))
         return _drop_overlaps(mentions)
 
-    def _city_parts(self, text: str, upper: bool, found: list[GeoMention]) -> list[GeoMention]:
+    def _unlisted(self, text: str, upper: bool, found: list[GeoMention]) -> list[GeoMention]:
+        """Add the unknown hamlet named before each subdivision ("AT EL ROBLE CANTON, MORAZAN
+        DEPARTMENT"); a same-named town of another country there gives way to it."""
+        out: list[GeoMention] = []
+        for m in found:
+            if m.place.feature not in ("admin1", "admin2"):
+                out.append(m)
+                continue
+            prev = out[-1] if out else None
+            replace = prev is not None and prev.place.feature == "city" and (
+                prev.place.country_code != m.place.country_code
+                or m.place.feature == "admin1" and prev.place.admin1 != m.place.admin1)
+            # a replaceable town is the name itself: look past it to its preposition
+            if prev is None:
+                floor = 0
+            elif replace:
+                floor = out[-2].end if len(out) > 1 else 0
+            else:
+                floor = prev.end
+            span = unlisted_before(text, m.start, upper, self._common, floor)
+            if span is not None and replace:
+                if span == (prev.start, prev.end):
+                    out.pop()
+                elif span[0] < prev.end:
+                    span = None
+            if span is not None:
+                words = text[span[0]:span[1]]
+                place = Place(**{**m.place.__dict__, "name": " ".join(words.split()),
+                                 "district": None,
+                                 "precision": 2 if m.place.feature == "admin2" else 3})
+                out.append(GeoMention(span[0], span[1], words, place, rank=KIND_RANK["city"],
+                                      locative=True))
+            out.append(m)
+        return out
+
+    def _city_parts(self, text: str, upper: bool, found: list[GeoMention],
+                    spacy_doc=None) -> list[GeoMention]:
         """Districts and "the city" references, attached to the city the passage is about."""
         cities = [m for m in found if m.place.feature in ("city", "district") and not m.hint]
         extra: list[GeoMention] = []
         taken = [(m.start, m.end) for m in found]
         focus = _focus(cities)
-        for _kind, start, end, words in pattern_spans(text, upper):
+        for kind, start, end, words in pattern_spans(text, upper):
+            if kind == "quarter":
+                start, words = self._quarter_name(spacy_doc, start, end - len(
+                    text[start:end].rsplit(" ", 1)[-1]) - 1)
+                known = any(m.start < start + len(words) and m.end > start for m in cities)
+                city = _context_city(cities, start, text) or focus
+                if words and not known and city is not None:
+                    place = Place(**{**city.place.__dict__, "district": words, "precision": 2,
+                                     "feature": "district"})
+                    extra.append(GeoMention(start, end, text[start:end], place, rank=5,
+                                            locative=True))
+                continue
             if any(s <= start < e or s < end <= e for s, e in taken):
                 inside = [m for m in cities if start <= m.start and m.end <= end]
                 if not inside or end - start <= inside[0].end - inside[0].start:
@@ -164,6 +214,23 @@ class Geocoder:
                              "feature": "city"})
             extra.append(GeoMention(match.start(), match.end(), match.group(0), place, rank=4))
         return extra
+
+    @staticmethod
+    def _quarter_name(spacy_doc, start: int, end: int) -> tuple[int, str]:
+        """The name part of an all-caps quarter match: its trailing run of name-like tokens
+        ("DESTROYED EL ROBLE", "ENTER THE EL ROBLE", "LIMA RESIDENTIAL")."""
+        span = spacy_doc.char_span(start, end, alignment_mode="expand") if spacy_doc else None
+        if span is None:
+            return start, ""
+        kept = []
+        for tok in reversed(span):
+            if tok.is_stop or tok.pos_ in _NOT_NAME or not tok.text[:1].isalpha():
+                break
+            kept.insert(0, tok)
+        if not kept:
+            return start, ""
+        first = kept[0].idx
+        return first, spacy_doc.text[first:kept[-1].idx + len(kept[-1].text)].upper()
 
     # -- events -----------------------------------------------------------------------------
 

@@ -18,7 +18,7 @@ from sitrep.geo.index import Entry, Gazetteer
 from sitrep.geo.spans import RawSpan
 
 ADMIN1_NOUNS = {"province", "governorate", "region", "state", "department", "oblast",
-                "prefecture", "division"}
+                "prefecture", "division", "intendancy"}
 ADMIN2_NOUNS = {"district", "county", "lga", "municipality", "raion", "tehsil", "subdistrict"}
 _WORD = re.compile(r"[A-Za-z]+")
 TOWN_NOUNS = {"village", "town", "city", "locality", "settlement", "camp", "commune"}
@@ -213,6 +213,8 @@ def _pick(cands: list[Entry], span: RawSpan, ctx: Context, codes: set[str],
         # the story's countries and the text puts it in a place's slot (or it is a real town),
         # or when it names a city of a million
         home = best.country_code in ctx.countries
+        if span.extra.get("common") and best.country_code != ctx.top_country:
+            return None  # an ordinary word (AREA, UNIVERSITY) names a place only at home
         if not (home and (span.locative or best.population >= 20_000)
                 or best.population >= 1_000_000):
             return None

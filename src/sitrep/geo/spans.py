@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from sitrep.geo.fold import fold_name
+from sitrep.geo.unlisted import SMALL_PLACE_NOUNS
 
 LOCATIVE = {"in", "at", "near", "from", "to", "into", "towards", "toward", "outside", "around",
             "across", "through", "of", "between", "on", "inside", "within", "attacked",
@@ -19,7 +20,14 @@ STRONG_LOCATIVE = {"in", "near", "at", "outside", "inside", "around"}
 PLACE_NOUNS = {"province", "governorate", "region", "state", "department", "district", "county",
                "municipality", "village", "town", "city", "area", "neighbourhood", "neighborhood",
                "quarter", "camp", "lga", "sector", "commune", "locality", "settlement", "oblast",
-               "raion", "prefecture", "suburb", "division", "tehsil", "subdistrict", "valley"}
+               "raion", "prefecture", "suburb", "division", "tehsil", "subdistrict", "valley",
+               "intendancy"}
+# "ATLACATL BATTALION", "Medellin cartel", "Bravo company": a named unit, not its place
+UNIT_NOUNS = {"battalion", "brigade", "regiment", "detachment", "cartel", "squadron",
+              "platoon", "company", "corps", "front", "column", "bloc", "militia", "command"}
+MODIFIERS = {"downtown", "central", "northern", "southern", "eastern", "western", "greater",
+             "upper", "lower", "metropolitan", "rural", "urban", "coastal", "north", "south",
+             "east", "west", "the"}
 CONNECTORS = {"al", "el", "ad", "as", "an", "ar", "ash", "de", "del", "la", "las", "los", "do",
               "da", "dos", "das", "of", "y", "e", "di", "du", "des", "le", "ez", "es", "bin",
               "and", "-", "'s"}
@@ -141,6 +149,18 @@ def gazetteer_spans(doc, has_key, is_common, upper: bool) -> list[RawSpan]:
         if all(t.is_stop or t.lower_ in CONNECTORS for t in tokens[i:i + n]):
             i += n
             continue
+        if nxt is not None and nxt.lower_ in UNIT_NOUNS:
+            i += n
+            continue
+        modifier = all_common or tok.lower_ in MODIFIERS
+        if upper and modifier and n == 1 and nxt is not None and nxt.text[:1].isalpha() and (
+                has_key(fold_name(nxt.text)) or nxt.lower_ in PLACE_NOUNS):
+            i += n  # all-caps "DOWNTOWN VINA DEL MAR", "CENTRAL AMERICAN": a modifier
+            continue
+        span.extra["common"] = all_common
+        if upper and n == 1 and tok.lower_ in SMALL_PLACE_NOUNS:
+            i += n  # all-caps "EL ROBLE CANTON": the noun of an unlisted hamlet, not Canton
+            continue
         if all_common and not span.locative:
             i += n
             continue
@@ -208,6 +228,11 @@ PART_OF = re.compile(rf"\b(?:in|on|to) the ({DIRECTIONS}|outskirts|(?:{DIRECTION
                      rf"(?: part)? of $", re.I)
 NEAR = re.compile(r"\b(?:near|close to|outside|around|on the outskirts of|north of|south of|"
                   r"east of|west of|kilometres from|km from|miles from)\s+(?:the )?$", re.I)
+# all-caps "THE AMERICA NEIGHBORHOOD", "EL ROBLE NEIGHBORHOOD", "X DISTRICT": the span
+# runs to the noun so that it outranks a same-named country or town; leading ordinary words
+# ("DESTROYED EL ROBLE") are trimmed by the caller
+UPPER_QUARTER = re.compile(r"\b((?:[A-Z][A-Z'-]+ ){0,2}[A-Z][A-Z'-]+) (?:NEIGHBOU?RHOOD|BARRIO|"
+                           r"SUBURB|QUARTER|DISTRICT)\b")
 THE_CITY = re.compile(r"\bthe (?:city|town)\b(?! of)(?! OF)", re.I)
 
 
@@ -217,6 +242,8 @@ def pattern_spans(text: str, upper: bool) -> list[tuple[str, int, int, str]]:
         found = []
         for match in re.finditer(r"\b((?:QUARTER|BLOCK|SECTOR|DISTRICT) \d+)\b", text):
             found.append(("district", match.start(1), match.end(1), match.group(1)))
+        for match in UPPER_QUARTER.finditer(text):
+            found.append(("quarter", match.start(1), match.end(0), match.group(1)))
         return found
     found = []
     for kind, regex in PATTERNS:

@@ -1,0 +1,138 @@
+"""`sitrep extract` as a script sees it: output formats, batch mode, bad input, exit codes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from sitrep.errors import EXIT_BAD_INPUT, EXIT_NO_STORY, EXIT_OK, EXIT_UNSUPPORTED_LANGUAGE
+
+STORY = (
+    "KABUL, March 3 (Reuters) - Taliban militants attacked an army checkpoint near Kunduz "
+    "on Monday, killing six soldiers, Defence Ministry spokesman Ahmad Rahimi said.\n"
+)
+
+
+def sitrep(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "sitrep", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+@pytest.fixture
+def story(tmp_path: Path) -> Path:
+    path = tmp_path / "story.txt"
+    path.write_text(STORY, encoding="utf-8")
+    return path
+
+
+def test_json_output_has_document_and_events(story):
+    done = sitrep("extract", str(story), "--published", "2021-03-03")
+    assert done.returncode == EXIT_OK, done.stderr
+    result = json.loads(done.stdout)
+    assert result["document"]["outlet"] == "Reuters"
+    assert result["document"]["published"] == "2021-03-03"
+    assert result["events"][0]["event_type"] == "Battles"
+
+
+def test_jsonl_and_table_formats_and_stdin(story):
+    lines = sitrep("extract", "-", "--format", "jsonl", "--published", "2021-03-03", stdin=STORY)
+    assert lines.returncode == EXIT_OK
+    assert all(json.loads(line)["event_id"] for line in lines.stdout.splitlines())
+    table = sitrep("extract", str(story), "--format", "table", "--published", "2021-03-03")
+    assert table.returncode == EXIT_OK
+    assert "Armed clash" in table.stdout and "Kunduz" in table.stdout
+
+
+def test_batch_writes_one_line_per_input_line_in_order(tmp_path):
+    source = tmp_path / "in.jsonl"
+    source.write_text(
+        json.dumps({"id": "one", "text": STORY, "published": "2021-03-03"})
+        + "\n{not json\n"
+        + json.dumps({"id": "three", "text": "On 2 March 2021, protesters marched in Kabul."})
+        + "\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out.jsonl"
+    done = sitrep("extract", "--jsonl", str(source), "-o", str(out))
+    assert done.returncode == EXIT_OK
+    results = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [r["document"].get("id") for r in results] == ["one", None, "three"]
+    assert results[1]["document"]["line"] == 2 and results[1]["document"]["error"]
+    assert results[0]["events"] and results[2]["events"]
+    assert "could not be read" in done.stderr
+
+
+def test_empty_file_is_bad_input(tmp_path):
+    path = tmp_path / "empty.txt"
+    path.write_text("", encoding="utf-8")
+    done = sitrep("extract", str(path))
+    assert done.returncode == EXIT_BAD_INPUT
+    assert "empty" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_binary_file_is_bad_input(tmp_path):
+    path = tmp_path / "image.bin"
+    path.write_bytes(bytes(range(256)) * 40)
+    done = sitrep("extract", str(path))
+    assert done.returncode == EXIT_BAD_INPUT
+    assert "binary" in done.stderr.lower() and "Traceback" not in done.stderr
+
+
+def test_a_50_mb_file_is_refused_with_its_size(tmp_path):
+    path = tmp_path / "huge.txt"
+    with path.open("w", encoding="utf-8") as handle:
+        for _ in range(50):
+            handle.write(STORY * (1_048_576 // len(STORY)))
+    done = sitrep("extract", str(path))
+    assert done.returncode == EXIT_BAD_INPUT
+    assert "MB" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_html_without_an_article_says_so(tmp_path):
+    path = tmp_path / "nav.html"
+    path.write_text(
+        "<html><head><title>Home</title></head><body><nav><a href='/'>Home</a>"
+        "<a href='/news'>News</a></nav><footer>(c) 2021</footer></body></html>",
+        encoding="utf-8",
+    )
+    done = sitrep("extract", str(path))
+    assert done.returncode == EXIT_NO_STORY
+    assert "Traceback" not in done.stderr
+
+
+def test_story_in_another_language_is_refused(tmp_path):
+    path = tmp_path / "fr.txt"
+    path.write_text(
+        "PARIS, 3 mars (AFP) - Des manifestants se sont rassemblés mardi devant le ministère "
+        "pour réclamer la libération de leurs proches, a indiqué la police. La manifestation "
+        "s'est déroulée dans le calme selon les organisateurs.",
+        encoding="utf-8",
+    )
+    done = sitrep("extract", str(path))
+    assert done.returncode == EXIT_UNSUPPORTED_LANGUAGE
+    assert "Traceback" not in done.stderr
+
+
+def test_story_without_dateline_still_runs_with_a_warning(tmp_path):
+    path = tmp_path / "plain.txt"
+    path.write_text("Gunmen killed two farmers in Kunduz on Monday, police said.", "utf-8")
+    done = sitrep("extract", str(path), "--published", "2021-03-03")
+    assert done.returncode == EXIT_OK
+    assert "no dateline" in done.stderr
+    assert json.loads(done.stdout)["events"]
+
+
+def test_missing_file_and_bad_options_have_their_codes(tmp_path):
+    assert sitrep("extract", str(tmp_path / "nope.txt")).returncode == EXIT_BAD_INPUT
+    assert sitrep("extract", "-", "--published", "yesterday", stdin=STORY).returncode == (
+        EXIT_BAD_INPUT
+    )

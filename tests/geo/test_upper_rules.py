@@ -1,0 +1,56 @@
+"""All-caps wire rules (MUC-4): unlisted hamlets, named units, modifiers, quarters."""
+
+from __future__ import annotations
+
+from sitrep.geo.unlisted import unlisted_before
+from sitrep.types import Document
+
+
+def _locate(geocoder, nlp, text: str):
+    doc = nlp(text.lower())  # the pipeline parses all-caps copy lower-cased
+    document = Document(id="t", text=text)
+    mentions = geocoder.find_places(document, doc)
+    return mentions, geocoder.locate_event(mentions, 0, len(text), document, doc)
+
+
+def test_unlisted_name_needs_a_place_slot():
+    common = frozenset({"the", "capital", "troops"})
+    text = "CAPTURED BY TROOPS AT EL QQZRWAB CANTON, MORAZAN DEPARTMENT."
+    start, end = unlisted_before(text, text.index("MORAZAN"), True, common)
+    assert text[start:end] == "EL QQZRWAB"
+    text = "THE FIGHTING IN THE CAPITAL, SAN SALVADOR DEPARTMENT."
+    assert unlisted_before(text, text.index("SAN SALVADOR"), True, common) is None
+    text = "Soldiers killed Qqzrwab, Junin region."  # no preposition, no hamlet noun
+    assert unlisted_before(text, text.index("Junin"), False, common) is None
+
+
+def test_unlisted_hamlet_takes_its_department(geocoder, nlp):
+    text = ("SALVADORAN GUERRILLAS REPORTED THAT TROOPS CAPTURED THREE PEASANTS AT EL QQZRWAB "
+            "CANTON, MORAZAN DEPARTMENT, IN EL SALVADOR.")
+    _, loc = _locate(geocoder, nlp, text)
+    assert loc is not None and loc.place.name == "EL QQZRWAB"
+    assert loc.place.country_code == "SV" and loc.place.precision == 3
+
+
+def test_foreign_namesake_gives_way_to_the_named_department(geocoder, nlp):
+    text = ("THE GUERRILLAS SAID HONDURAN TROOPS ATTACKED IN THE HAMLET OF SAN ANDRES, SAN "
+            "MIGUEL DEPARTMENT, IN NORTHERN EL SALVADOR.")
+    _, loc = _locate(geocoder, nlp, text)
+    assert loc is not None and loc.place.country_code == "SV"
+    assert loc.place.name == "SAN ANDRES"
+
+
+def test_named_unit_and_modifier_are_no_places(geocoder, nlp):
+    mentions, _ = _locate(geocoder, nlp, "AN FMLN UNIT ATTACKED THE CONCHAGUA BATTALION IN "
+                                         "EL SALVADOR.")
+    assert "CONCHAGUA" not in [m.text for m in mentions]
+    _, loc = _locate(geocoder, nlp, "A BOMB EXPLODED IN DOWNTOWN VINA DEL MAR, CHILE.")
+    assert loc is not None and loc.place.name == "Vina del Mar"
+
+
+def test_quarter_of_the_story_city(geocoder, nlp):
+    text = ("HEAVY FIGHTING WAS REPORTED IN SAN SALVADOR. THE BOMBINGS HAVE DESTROYED THE "
+            "ZACAMIL NEIGHBORHOOD.")
+    mentions, _ = _locate(geocoder, nlp, text)
+    quarter = [m for m in mentions if m.place.district == "ZACAMIL"]
+    assert quarter and quarter[0].place.name == "San Salvador"
