@@ -139,3 +139,18 @@ def test_precise_reports_pair_up_before_vague_ones(db_url: str) -> None:
         # A fits B (same day, same victims) and C (a day apart, same perpetrator); B and C do
         # not agree. Two single days one apart beat a day inside a week-long window.
         assert _clusters(store) == [["A-1", "C-1"], ["B-1"]]
+
+
+def test_the_range_reaches_the_highest_upper_bound_any_source_gives(db_url: str) -> None:
+    with Store(db_url) as store:
+        store.add_extracted(s.result("daily", [s.event(
+            "daily-1", fatalities=s.quantity(9, 9, "nine"), actor2=s.actor("civilians"),
+            outlet="Daily")], outlet="Daily"))
+        store.add_extracted(s.result("wire", [s.event(
+            "wire-1", fatalities=s.quantity(12, 15, "12 to 15"), actor2=s.actor("civilians"),
+            outlet="Wire")], outlet="Wire"))
+        merge_store(store)
+        event = get_event(store, "wire-1")
+        assert event["n_reports"] == 2
+        assert event["fatalities"]["min"] == 9
+        assert event["ranges"] == {"fatalities": {"min": 9, "max": 15}}

@@ -128,9 +128,15 @@ def merged_view(cluster_id: str, items: list[tuple[str, str, str | None, dict[st
             continue
         low = min(sourced, key=lambda s: s[0])
         view[field] = low[1]
-        figures = [s[0] for s in sourced]
-        if min(figures) != max(figures):
-            view["ranges"][field] = {"min": min(figures), "max": max(figures)}
+        lowest = min(s[0] for s in sourced)
+        # the highest figure any source gives: its upper bound, or its minimum when it
+        # gives only "at least N" (an open range says nothing higher)
+        highest = max(
+            (value.get("max") if value.get("max") is not None else figure)
+            for figure, value in sourced
+        )
+        if lowest != highest:
+            view["ranges"][field] = {"min": lowest, "max": highest}
     return view
 
 
