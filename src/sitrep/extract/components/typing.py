@@ -268,8 +268,11 @@ def _by_actors(sub: str, draft: EventDraft) -> str:
         and named2
     ):
         return "Armed clash"  # soldiers ambushed, killed or taken by rebels: a battle
-    if sub == "Armed clash" and kind1 in ARMED and kind2 == "civilians":
-        return "Attack"
+    said_clash = any(
+        c.sub_event_type == "Armed clash" and not c.generic for _, c in draft.cues
+    )
+    if sub == "Armed clash" and kind1 in ARMED and kind2 == "civilians" and not said_clash:
+        return "Attack"  # 'fired at villagers' is an attack; a named 'shoot-out' stays a clash
     return sub
 
 
