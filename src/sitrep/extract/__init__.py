@@ -66,7 +66,7 @@ def _run_in_order(items: Iterable[Document | dict[str, Any]]) -> Iterator[dict[s
     pending: list[Document | dict[str, Any]] = []
     for item in items:
         pending.append(item)
-        if len(pending) >= 64:
+        if len(pending) >= 256:
             yield from _flush(pending)
             pending = []
     yield from _flush(pending)

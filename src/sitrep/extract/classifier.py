@@ -80,7 +80,8 @@ class TextClassifier:
         return dict(self._scores(text))
 
     def _parts(self) -> list[tuple]:
-        """Per vectorizer: analyzer, vocabulary, idf and its block of the model's weights."""
+        """Per vectorizer: analyzer, vocabulary, idf, its block of the model's weights, and
+        a key that says how it reads text (models that read alike share n-grams)."""
         parts = self.__dict__.get("_fast")
         if parts is None:
             features = self.pipeline.named_steps["tfidf"]
@@ -94,8 +95,15 @@ class TextClassifier:
             for vectorizer in vectorizers:
                 size = len(vectorizer.vocabulary_)
                 block = weights[offset : offset + size]
+                reads = f"{vectorizer.analyzer}|{vectorizer.ngram_range}|{vectorizer.lowercase}"
                 parts.append(
-                    (vectorizer.build_analyzer(), vectorizer.vocabulary_, vectorizer.idf_, block)
+                    (
+                        vectorizer.build_analyzer(),
+                        vectorizer.vocabulary_,
+                        vectorizer.idf_,
+                        block,
+                        reads,
+                    )
                 )
                 offset += size
             self.__dict__["_fast"] = parts
@@ -112,9 +120,9 @@ class TextClassifier:
             return cache[text]
         model = self.pipeline.named_steps["model"]
         logits = model.intercept_.copy()
-        for analyzer, vocabulary, idf, weights in self._parts():
+        for analyzer, vocabulary, idf, weights, reads in self._parts():
             counts: dict[int, int] = {}
-            for gram in analyzer(text):
+            for gram in _grams(analyzer, reads, text):
                 index = vocabulary.get(gram)
                 if index is not None:
                     counts[index] = counts.get(index, 0) + 1
@@ -131,6 +139,20 @@ class TextClassifier:
             cache.clear()
         cache[text] = result
         return result
+
+
+_GRAMS: dict[tuple[str, str], list[str]] = {}
+
+
+def _grams(analyzer, reads: str, text: str) -> list[str]:
+    """The n-grams of a text, shared by every model whose vectorizer reads text alike."""
+    key = (reads, text)
+    grams = _GRAMS.get(key)
+    if grams is None:
+        if len(_GRAMS) > 20_000:
+            _GRAMS.clear()
+        grams = _GRAMS[key] = list(analyzer(text))
+    return grams
 
 
 @lru_cache(maxsize=4)

@@ -325,9 +325,16 @@ def find_casualties(text: str, start: int, end: int) -> dict[str, Quantity | Non
     total is stated ("3 fatalities", "death toll rose to 12"): then the largest total wins.
     """
     span = text[start:end]
+    out: dict[str, Quantity | None] = {"fatalities": None, "injuries": None}
+    kinds = [
+        (k, key)
+        for k, key in (("kill", "fatalities"), ("injure", "injuries"))
+        if _harm_words()[k].search(span)
+    ]
+    if not kinds:
+        return out  # no word of death or injury at all: skip the costly patterns
     masked = _masked(span)
-    out: dict[str, Quantity | None] = {}
-    for kind, key in (("kill", "fatalities"), ("injure", "injuries")):
+    for kind, key in kinds:
         mentions = _mentions(span, masked, 0, kind)
         found = _quantity(span, mentions) or _bare(span, masked, 0, kind)
         if found is not None:
@@ -335,6 +342,24 @@ def find_casualties(text: str, start: int, end: int) -> dict[str, Quantity | Non
                 found.min, found.max, found.text, found.start + start, found.end + start
             )
         out[key] = found
+    return out
+
+
+@lru_cache(maxsize=1)
+def _harm_words() -> dict[str, re.Pattern[str]]:
+    """Any word of the toll vocabulary, per kind: a cheap test before the full patterns."""
+    c = _data("casualties.json")
+    out = {}
+    for kind in ("kill", "injure"):
+        words = [
+            w
+            for key, values in c.items()
+            if key.startswith(kind) and isinstance(values, list)
+            for w in values
+        ]
+        if kind == "kill":
+            words += c.get("death_toll", [])
+        out[kind] = re.compile(rf"\b(?:{_alt(words)})", re.I)
     return out
 
 
