@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from sitrep.merge.rules import Report, closeness, compatible, fold
@@ -34,13 +34,27 @@ def _day(value: str | None) -> date | None:
         return None
 
 
+# ACLED's convention: a report date with week or month precision means "in the days up to it"
+_PRECISION_DAYS = {"week": 6, "month": 30}
+
+
+def _window(when: dict[str, Any]) -> tuple[date | None, date | None]:
+    """The days an event may have happened on, widened by its precision."""
+    start, end = _day(when.get("start")), _day(when.get("end") or when.get("start"))
+    widen = _PRECISION_DAYS.get(when.get("precision") or "")
+    if start and end and widen and (end - start).days < widen:
+        start = end - timedelta(days=widen)
+    return start, end
+
+
 def _report(event_id: str, doc_id: str, rec: dict[str, Any]) -> Report:
     loc, dt = rec.get("location") or {}, rec.get("date") or {}
     a1, a2 = (a if isinstance(a, dict) else {} for a in (rec.get("actor1"), rec.get("actor2")))
     kinds = frozenset(k for a in (a1, a2) if (k := a.get("kind")))
+    start, end = _window(dt)
     return Report(
         id=event_id, document_id=doc_id, event_type=rec.get("event_type"),
-        date_start=_day(dt.get("start")), date_end=_day(dt.get("end") or dt.get("start")),
+        date_start=start, date_end=end,
         town=fold(loc.get("name")), district=fold(loc.get("district")),
         country_code=loc.get("country_code"), lat=loc.get("lat"), lon=loc.get("lon"),
         kinds=kinds, kind1=a1.get("kind"), kind2=a2.get("kind"),
