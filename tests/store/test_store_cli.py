@@ -31,3 +31,21 @@ def test_ingest_without_input_is_a_usage_error_with_exit_code_3(tmp_path: Path) 
                             capture_output=True, text=True)
     assert answer.returncode == 3
     assert "give story files or --jsonl" in answer.stderr
+
+
+def test_ingest_takes_a_jsonl_batch_as_a_plain_argument(tmp_path: Path) -> None:
+    batch = tmp_path / "docs.jsonl"
+    batch.write_text(
+        '{"id": "d1", "text": "On 2 March 2021, gunmen killed two farmers in Kunduz.", '
+        '"published": "2021-03-03"}\n'
+        '{"id": "d2", "text": "On 3 March 2021, protesters marched in Kabul.", '
+        '"published": "2021-03-03"}\n',
+        encoding="utf-8",
+    )
+    db = str(tmp_path / "j.db")
+    answer = subprocess.run([SITREP, "ingest", str(batch), "--db", db],
+                            capture_output=True, text=True)
+    assert answer.returncode == 0, answer.stderr
+    with Store(db) as store:
+        assert store.counts()["documents"] == 2
+        assert store.counts()["events"] >= 2

@@ -16,7 +16,9 @@ DaysOption = Annotated[int, typer.Option("--max-days", help="days of slack betwe
 
 
 def ingest(
-    files: Annotated[list[Path] | None, typer.Argument(help="story files")] = None,
+    files: Annotated[
+        list[Path] | None, typer.Argument(help="story files (text, HTML) or .jsonl batches")
+    ] = None,
     jsonl: Annotated[Path | None, typer.Option("--jsonl", help="input records, one a line")]
     = None,
     db: DbOption = "sitrep.db",
@@ -32,8 +34,11 @@ def ingest(
 
     if not files and jsonl is None:
         raise BadInputError("give story files or --jsonl IN.jsonl")
-    records = list(read_jsonl(jsonl)) if jsonl else []
-    records += list(read_files(files or []))
+    # a .jsonl among the files is a batch of documents, as --jsonl says
+    batches = [f for f in files or [] if f.suffix == ".jsonl"] + ([jsonl] if jsonl else [])
+    stories = [f for f in files or [] if f.suffix != ".jsonl"]
+    records = [record for batch in batches for record in read_jsonl(batch)]
+    records += list(read_files(stories))
     with Store(db) as store, Progress(
         TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
         console=_stderr_console(), transient=False,
