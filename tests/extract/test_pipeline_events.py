@@ -152,3 +152,13 @@ def test_shared_story_shooting_details(shared_dir):
     assert event["actor1"]["source_label"].lower() in ("terrorists", "militants")
     assert event["claims"][0]["outlet"] == "TASS"
     assert event["claims"][0]["party_to_conflict"] is True
+
+
+def test_a_date_attached_to_a_nominal_event_beats_the_date_of_the_telling():
+    events = run(
+        "Today the president cited the killing of six priests in Kunduz on 16 February as "
+        "proof of the violence.",
+        published=date(2021, 2, 18),
+    )
+    killings = [e for e in events if e["event_type"] == "Violence against civilians"]
+    assert killings and killings[0]["date"]["start"] == "2021-02-16"
