@@ -161,3 +161,17 @@ def test_a_date_attached_to_a_nominal_event_beats_the_date_of_the_telling():
     )
     killings = [e for e in events if e["event_type"] == "Violence against civilians"]
     assert killings and killings[0]["date"]["start"] == "2021-02-16"
+
+
+def test_a_later_attribution_in_the_paragraph_beats_the_speaker_before_it():
+    events = run(
+        "KABUL, March 3 (Reuters) - Gunmen killed two farmers in Kunduz on Monday, police "
+        "spokesman Ahmad Rahimi said.\n\n"
+        "More than 300 people took to the streets of Kabul on Tuesday. Police fired tear gas "
+        "to disperse the crowd, witnesses said."
+    )
+    protest = next(e for e in events if e["event_type"] == "Protests")
+    assert protest["claims"][0]["claimant"] is None
+    assert protest["claims"][0]["claimant_role"] == "witness"
+    killing = next(e for e in events if e["event_type"] != "Protests")
+    assert killing["claims"][0]["claimant"] == "Ahmad Rahimi"

@@ -36,27 +36,35 @@ def attribute(ctx: Context) -> None:
     text = ctx.document.text
     words = claim_words()
     speakers: list[Speaker] = []
-    previous: Speaker | None = None
-    unattributed: list[Unit] = []
-    for unit in ctx.units:
-        if unit.heading or not unit.in_body:
-            continue
+    units = [u for u in ctx.units if not u.heading and u.in_body]
+    own: dict[int, Speaker] = {}
+    for unit in units:
         speaker = _speaker_of(ctx.doc, unit, text, words, speakers, ctx.attributions)
         if speaker is not None:
+            own[unit.index] = speaker
             if speaker.name and not any(s.name == speaker.name for s in speakers):
                 speakers.append(speaker)
+    previous: Speaker | None = None
+    for position, unit in enumerate(units):
+        speaker = own.get(unit.index)
+        if speaker is None:
+            # a sentence is attributed by a later one of its paragraph ("..., police said"),
+            # else it continues the reported speech before it
+            later = next(
+                (
+                    own[u.index]
+                    for u in units[position + 1 :]
+                    if u.paragraph == unit.paragraph and u.index in own
+                ),
+                None,
+            )
+            speaker = later or previous
+        else:
             previous = speaker
-        current = speaker or previous
-        if current is None:
+        if speaker is None:
             ctx.claims_by_sentence[unit.index] = Claim(outlet=ctx.document.outlet)
-            unattributed.append(unit)
-            continue
-        # a lead sentence is often attributed by the sentence after it, in the same paragraph
-        for earlier in unattributed:
-            if earlier.paragraph == unit.paragraph:
-                ctx.claims_by_sentence[earlier.index] = _claim(ctx, current, earlier)
-        unattributed = []
-        ctx.claims_by_sentence[unit.index] = _claim(ctx, current, unit)
+        else:
+            ctx.claims_by_sentence[unit.index] = _claim(ctx, speaker, unit)
 
 
 def _claim(ctx: Context, speaker: Speaker, unit: Unit) -> Claim:
@@ -146,6 +154,8 @@ def _resolve(doc: Doc, head: Token, text: str, words: dict, known: list[Speaker]
         (r for r in sorted(roles, key=len, reverse=True) if contains_any(phrase, [r])), None
     )
     org = _org_words(phrase, role)
+    if role is None and head.lemma_.lower() in roles:
+        role, org = head.lemma_.lower(), None  # "witnesses said", "officials said"
     for speaker in reversed(known):
         same_role = role and speaker.role and role == speaker.role
         same_org = org and speaker.org and _org_key(org) & _org_key(speaker.org)
