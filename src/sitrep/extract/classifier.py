@@ -67,7 +67,7 @@ class TextClassifier:
             ]
         )
         pipeline = Pipeline(
-            [("tfidf", features), ("model", LogisticRegression(C=10.0, max_iter=3000))]
+            [("tfidf", features), ("model", LogisticRegression(C=25.0, max_iter=3000))]
         )
         pipeline.fit(texts, labels)
         return cls(pipeline)

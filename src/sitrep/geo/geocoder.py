@@ -34,6 +34,7 @@ class GeoMention(PlaceMention):
     rank: int = 0
     locative: bool = False
     hint: bool = False  # a bracketed qualifier such as "(Mbuji-Mayi, Kasai-Oriental)"
+    qualified: bool = False  # followed by such a qualifier: ACLED's "X (district, province)"
 
 
 def _place(entry: Entry, district: str | None = None, precision: int = 1,
@@ -101,7 +102,11 @@ class Geocoder:
             _dateline_vote(document.dateline_place, gaz, ctx)
         chosen = choose(raw, gaz, ctx, upper)
         mentions: list[GeoMention] = []
-        for span, entry in zip(raw, chosen, strict=True):
+        # a name in brackets is itself a qualifier, never the place qualified; all-caps wire
+        # copy qualifies every town it names, the event's or not
+        qualified = set() if upper else {s.hint_for for s in raw if s.hint_for is not None
+                     and not text[:raw[s.hint_for].start].rstrip().endswith("(")}
+        for idx, (span, entry) in enumerate(zip(raw, chosen, strict=True)):
             if entry is None:
                 continue
             start, district, precision = span.start, None, 1
@@ -125,7 +130,8 @@ class Geocoder:
                 place.precision = 2 if entry.kind == "admin2" else 3
             mentions.append(GeoMention(
                 start, span.end, text[start:span.end], place, rank=rank,
-                locative=span.locative, hint=span.hint_for is not None))
+                locative=span.locative, hint=span.hint_for is not None,
+                qualified=idx in qualified))
             if entry.kind == "admin2" and span.place_noun in ("district", "county", "lga"):
                 mentions[-1].rank = 4
         mentions = self._unlisted(text, upper, mentions)
@@ -280,8 +286,10 @@ def _within(mention: PlaceMention, region: PlaceMention) -> bool:
 def _best(pool: list[PlaceMention]) -> PlaceMention | None:
     if not pool:
         return None
-    return max(pool, key=lambda m: (getattr(m, "rank", 4), getattr(m, "locative", False),
-                                    -m.start))
+    # same rank: the place the text qualifies ("X (district, province)") is the one it
+    # locates; an unqualified same-named town ("Y area of X city (X, Z)") is a part of it
+    return max(pool, key=lambda m: (getattr(m, "rank", 4), getattr(m, "qualified", False),
+                                    getattr(m, "locative", False), -m.start))
 
 
 def _focus(cities: list[PlaceMention]) -> PlaceMention | None:

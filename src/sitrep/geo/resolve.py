@@ -173,10 +173,13 @@ def choose(spans: list[RawSpan], gaz: Gazetteer, ctx: Context,
         codes = hint_codes.get(idx, set())
         fitting = [e for e in cands if _fits(e, codes)]
         big = any(e.kind == "country" or e.population >= 50_000 for e in cands)
-        if codes and not fitting and not big:
+        # a big namesake abroad ("Kurla town (Mumbai Suburban, ...)" vs Korla) yields too
+        abroad = not {e.country_code for e in cands} & {
+            e.country_code for e in hint_admins.get(idx, [])}
+        if codes and not fitting and (not big or abroad):
             fallback = _fallback(hint_admins.get(idx, []), ctx,
                                  {e.country_code for e in cands})
-            if fallback is not None:
+            if fallback is not None and (not big or fallback.country_code == ctx.top_country):
                 span.extra["fallback"] = True
                 chosen[idx] = fallback
                 continue

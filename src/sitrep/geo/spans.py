@@ -33,6 +33,9 @@ CONNECTORS = {"al", "el", "ad", "as", "an", "ar", "ash", "de", "del", "la", "las
               "and", "-", "'s"}
 _SKIP_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY"}
 MAX_TOKENS = 5
+# stop words that do start place names ("EL SALVADOR", "LA PAZ", "SAN ...", "AL ...")
+_NAME_STARTERS = {"al", "el", "ad", "as", "an", "ar", "ash", "la", "le", "los", "las", "san",
+                  "santa", "santo", "new", "du", "de", "des", "da", "do", "dos", "di"}
 
 
 @dataclass
@@ -99,6 +102,9 @@ def gazetteer_spans(doc, has_key, is_common, upper: bool) -> list[RawSpan]:
             "al", "el", "ad", "as", "an", "ar", "ash"
         ):
             i += 1
+            continue
+        if upper and tok.is_stop and tok.lower_ not in _NAME_STARTERS:
+            i += 1  # "THE", "OF", "WAS": in all-caps copy no place name starts with one
             continue
         match = None
         for n in range(min(MAX_TOKENS, len(tokens) - i), 0, -1):
@@ -174,23 +180,34 @@ def gazetteer_spans(doc, has_key, is_common, upper: bool) -> list[RawSpan]:
     return spans
 
 
+_NOUN_BRACKET = re.compile(r" (?:town|city|village|locality|district|county|municipality|"
+                           r"area|commune|township|lga|camp) ?\(", re.I)
+
+
 def _mark_hints(text: str, spans: list[RawSpan]) -> None:
     """In "Mbuji Mayi (Mbuji-Mayi, Kasai-Oriental)" the bracketed names qualify the first;
     in "in Guaira, Parana," the name after the comma does."""
     for idx, span in enumerate(spans):
         if span.hint_for is not None:
             continue
+        end = span.end
         if idx + 1 < len(spans):
             later = spans[idx + 1]
             gap = text[span.end:later.start]
-            tail = text[later.end:later.end + 1]
-            if gap in (", ", " in ") and (not tail or tail in ",.;)"):
+            tail = text[later.end:later.end + 2]
+            if gap in (", ", " in ") and (not tail or tail[:1] in ",.;)") or (
+                    gap == ", " and tail == " ("):
                 later.hint_for = idx
-                continue
-        rest = text[span.end:span.end + 3]
+                if tail != " (":
+                    continue
+                end = later.end  # "in Jalalabad, Fazilka (Punjab)": the bracket too
+        rest = text[end:end + 3]
         if not rest.lstrip().startswith("("):
-            continue
-        close = text.find(")", span.end)
+            # "Maner town (Patna, Bihar)": a place noun may stand before the bracket
+            noun = _NOUN_BRACKET.match(text, end)
+            if noun is None:
+                continue
+        close = text.find(")", end)
         if close < 0:
             continue
         for later in spans[idx + 1:]:
