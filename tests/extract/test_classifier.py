@@ -32,3 +32,13 @@ def test_held_out_split_is_a_stable_fifth():
     share = sum(is_held_out(i) for i in ids) / len(ids)
     assert 0.17 < share < 0.23
     assert [is_held_out(i) for i in ids[:50]] == [is_held_out(i) for i in ids[:50]]
+
+
+def test_own_ngrams_equal_sklearn_analyzers():
+    from sitrep.extract.classifier import _char_wb_grams, _word_grams, normalize
+
+    model = load_classifier("sub_event_type")
+    words, chars = (v for _, v in model.pipeline.named_steps["tfidf"].transformer_list)
+    for text in TEXTS + ["A  b\tcc   ddd, on 3 May 2021: 1,500 x-y z'z.", "I"]:
+        assert _word_grams(normalize(text), 1, 2) == list(words.build_analyzer()(text))
+        assert _char_wb_grams(normalize(text), 3, 5) == list(chars.build_analyzer()(text))

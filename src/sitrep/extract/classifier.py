@@ -142,16 +142,65 @@ class TextClassifier:
 
 
 _GRAMS: dict[tuple[str, str], list[str]] = {}
+_WORD = re.compile(r"(?u)\b\w\w+\b")
+_SPACES = re.compile(r"\s\s+")
 
 
 def _grams(analyzer, reads: str, text: str) -> list[str]:
-    """The n-grams of a text, shared by every model whose vectorizer reads text alike."""
+    """The n-grams of a text, shared by every model whose vectorizer reads text alike.
+
+    Word and char_wb n-grams are made here as sklearn makes them (the classifier tests pin
+    the equality), from one normalized copy of the text; other analyzers run as they are.
+    """
     key = (reads, text)
     grams = _GRAMS.get(key)
     if grams is None:
         if len(_GRAMS) > 20_000:
             _GRAMS.clear()
-        grams = _GRAMS[key] = list(analyzer(text))
+        kind, low, high = _reading(reads)
+        if kind == "word":
+            grams = _word_grams(_normalized(text), low, high)
+        elif kind == "char_wb":
+            grams = _char_wb_grams(_normalized(text), low, high)
+        else:
+            grams = list(analyzer(text))
+        _GRAMS[key] = grams
+    return grams
+
+
+@lru_cache(maxsize=16)
+def _reading(reads: str) -> tuple[str, int, int]:
+    kind, ngram_range, _ = reads.split("|")
+    low, high = (int(n) for n in ngram_range.strip("()").split(","))
+    return kind, low, high
+
+
+@lru_cache(maxsize=4096)
+def _normalized(text: str) -> str:
+    return normalize(text)
+
+
+def _word_grams(text: str, low: int, high: int) -> list[str]:
+    tokens = _WORD.findall(text)
+    grams = list(tokens) if low == 1 else []
+    for n in range(max(low, 2), high + 1):
+        grams += [" ".join(tokens[i : i + n]) for i in range(len(tokens) - n + 1)]
+    return grams
+
+
+def _char_wb_grams(text: str, low: int, high: int) -> list[str]:
+    grams: list[str] = []
+    for word in _SPACES.sub(" ", text).split():
+        padded = f" {word} "
+        length = len(padded)
+        for n in range(low, high + 1):
+            offset = 0
+            grams.append(padded[offset : offset + n])
+            while offset + n < length:
+                offset += 1
+                grams.append(padded[offset : offset + n])
+            if offset == 0:  # the word is shorter than n: sklearn stops growing n here
+                break
     return grams
 
 

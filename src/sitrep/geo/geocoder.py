@@ -96,7 +96,7 @@ class Geocoder:
         text = document.text
         upper = doc_is_upper(text)
         gaz = self.gazetteer
-        raw = gazetteer_spans(spacy_doc, gaz.has_key, self._common, upper)
+        raw = gazetteer_spans(spacy_doc, gaz.has_key, self._common, upper, gaz.starts_key)
         ctx = story_context(text, raw, gaz, upper)
         if upper and document.dateline_place:
             _dateline_vote(document.dateline_place, gaz, ctx)

@@ -88,6 +88,7 @@ class Gazetteer:
         self._countries = country_names()
         self._cache: dict[str, list[Entry]] = {}
         self._has_key_cache: dict[str, bool] = {}
+        self._prefix_cache: dict[str, bool] = {}
 
     @classmethod
     def open(cls, path: Path | None = None, build: bool = True) -> Gazetteer:
@@ -130,6 +131,20 @@ class Gazetteer:
             if len(self._has_key_cache) > 200_000:  # n-gram probes repeat across documents
                 self._has_key_cache.clear()
             self._has_key_cache[key] = known
+        return known
+
+    def starts_key(self, word: str) -> bool:
+        """Whether some name key starts with ``word``: lets the matcher skip, in one probe,
+        every n-gram that begins with a word no place name begins with."""
+        known = self._prefix_cache.get(word)
+        if known is None:
+            row = self.conn.execute(
+                "SELECT 1 FROM names WHERE key >= ? AND key < ? LIMIT 1", (word, word + "\uffff")
+            ).fetchone()
+            known = row is not None
+            if len(self._prefix_cache) > 200_000:
+                self._prefix_cache.clear()
+            self._prefix_cache[word] = known
         return known
 
     def get(self, place_id: int) -> Entry | None:

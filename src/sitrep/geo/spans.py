@@ -86,8 +86,12 @@ def _capitalized(token, upper: bool) -> bool:
     return token.text[:1].isupper() or token.text[:1].isdigit()
 
 
-def gazetteer_spans(doc, has_key, is_common, upper: bool) -> list[RawSpan]:
-    """Longest gazetteer matches over token n-grams, left to right."""
+def gazetteer_spans(doc, has_key, is_common, upper: bool, starts_key=None) -> list[RawSpan]:
+    """Longest gazetteer matches over token n-grams, left to right.
+
+    ``starts_key(word)`` (optional) says whether any name begins with a folded word; a
+    position whose word begins none is skipped without trying its n-grams.
+    """
     tokens = list(doc)
     doc_text = doc.text  # Doc.text joins every token: read it once, not per candidate
     ents = {}
@@ -106,6 +110,11 @@ def gazetteer_spans(doc, has_key, is_common, upper: bool) -> list[RawSpan]:
         if upper and tok.is_stop and tok.lower_ not in _NAME_STARTERS:
             i += 1  # "THE", "OF", "WAS": in all-caps copy no place name starts with one
             continue
+        if starts_key is not None:
+            first = fold_name(tok.text)
+            if len(first) >= 2 and not starts_key(first):
+                i += 1
+                continue
         match = None
         for n in range(min(MAX_TOKENS, len(tokens) - i), 0, -1):
             last = tokens[i + n - 1]
