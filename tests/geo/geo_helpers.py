@@ -1,0 +1,13 @@
+"""Helpers the geocoder tests share."""
+
+from __future__ import annotations
+
+from sitrep.types import Document
+
+
+def locate_in(geocoder, nlp, text: str, dateline: str | None = None):
+    """All place mentions of ``text``, and the place of an event told by the whole text."""
+    doc = nlp(text)
+    document = Document(id="t", text=text, dateline_place=dateline)
+    mentions = geocoder.find_places(document, doc)
+    return mentions, geocoder.locate_event(mentions, 0, len(text), document, doc)
