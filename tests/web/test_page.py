@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import shutil
-import socket
-import threading
-import time
 from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
 from web_records import sample_records
+from web_server import serve_records
 
 CHROMIUM = Path("/usr/bin/chromium")
 REPO = Path(__file__).resolve().parents[2]
@@ -25,39 +23,11 @@ pytestmark = [
 ]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory):
     """A uvicorn server in a thread over a store holding the hand-written records."""
-    api = pytest.importorskip("sitrep.api.app", reason="sitrep.api not importable")
-    store_mod = pytest.importorskip("sitrep.store", reason="sitrep.store not importable")
-    merge = pytest.importorskip("sitrep.merge", reason="sitrep.merge not importable")
-    uvicorn = pytest.importorskip("uvicorn")
-
-    db_url = f"sqlite:///{tmp_path_factory.mktemp('web') / 'events.db'}"
-    with store_mod.Store(db_url) as store:
-        for record in sample_records():
-            store.add_extracted(record)
-        merge.merge_store(store)
-
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(api.create_app(db_url), host="127.0.0.1", port=port,
-                                           log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            pytest.fail("the API server did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serve_records(sample_records(), tmp_path_factory.mktemp("web")) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -215,3 +185,23 @@ def test_clicking_an_event_on_the_map_opens_it(page, base_url):
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     page.wait_for_selector('#panel mark[data-field="injuries"]')
     assert "Nairobi" in page.locator("#panel h2").inner_text()
+
+
+def test_undated_events_stay_off_the_timeline_but_on_the_list(browser, tmp_path):
+    records = sample_records()
+    undated = records[-1]
+    undated["document"] = {**undated["document"], "id": "doc-undated", "text":
+                           undated["document"]["text"] + " "}
+    undated["events"] = [{**undated["events"][0], "event_id": "evt-undated",
+                          "date": {"start": None, "end": None, "precision": None, "text": None}}]
+    with serve_records([records[0], undated], tmp_path) as url:
+        context = browser.new_context(viewport={"width": 1400, "height": 900})
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(url + "/")
+        _wait_rows(page, 2)
+        assert page.locator('#timeline rect.bar[data-count="1"]').count() == 1
+        assert "Could not reach" not in page.inner_text("body")
+        assert errors == []
+        context.close()

@@ -15,7 +15,9 @@ function svg(tag, attrs, text) {
 }
 
 // Day bins for short spans; weeks or months when days would be thinner than a pixel or two.
-function makeBins(byDay) {
+function makeBins(allDays) {
+  // undated events have no place on a time axis; the list and the map still show them
+  const byDay = allDays.filter((d) => d.date);
   if (!byDay.length) return [];
   const days = byDay.map((d) => toMs(d.date)).sort((a, b) => a - b);
   let first = days[0];
