@@ -175,3 +175,18 @@ def test_a_later_attribution_in_the_paragraph_beats_the_speaker_before_it():
     assert protest["claims"][0]["claimant_role"] == "witness"
     killing = next(e for e in events if e["event_type"] != "Protests")
     assert killing["claims"][0]["claimant"] == "Ahmad Rahimi"
+
+
+def test_seizing_property_is_looting_and_seizing_a_town_is_territory():
+    goods = run("On 2 March 2021, gunmen seized two trucks of a company near Kunduz.")
+    assert [e["sub_event_type"] for e in goods] == ["Looting/property destruction"]
+    town = run("On 2 March 2021, Taliban fighters seized the town of Kunduz from the army.")
+    assert town and town[0]["sub_event_type"] == "Non-state actor overtakes territory"
+
+
+def test_a_leftover_mine_is_no_attack():
+    events = run(
+        "On 2 March 2021, a farmer was injured after he stepped on a landmine left over from "
+        "the war near Kunduz."
+    )
+    assert [e["event_type"] for e in events] == ["Strategic developments"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from sitrep.extract.context import Context, EventDraft
-from sitrep.extract.lexicon import Match, triggers, word_set
+from sitrep.extract.lexicon import Match, Trigger, triggers, word_set
 from sitrep.extract.registry import component
 from sitrep.types import Span
 
@@ -29,14 +29,14 @@ def detect_events(ctx: Context) -> None:
             continue
         tokens = doc[unit.token_start : unit.token_end]
         matches = [
-            m
+            _as_seizure(doc, m, ctx)
             for m in index.match(tokens, offset=unit.token_start)
             if doc[m.start].idx >= ctx.document.body_start
             and doc[m.start].ent_type_ not in _NOT_EVENT_ENTITIES
             and not ctx.in_attribution(doc[m.start].idx, doc[m.end - 1].idx + 1)
             and not _is_unreal(doc, m, non_events)
-            and (not m.entry.territorial or _takes_ground(doc, m, ctx))
         ]
+        matches = [m for m in matches if m is not None]
         if not matches:
             continue
         best = max(matches, key=lambda m: (m.entry.priority, not m.entry.generic, -m.start))
@@ -59,6 +59,20 @@ def detect_events(ctx: Context) -> None:
 
 
 _BARE_TAKING = {"capture", "seize", "occupy", "overrun", "take"}
+
+
+# ACLED's codebook: seizing property (vehicles, goods, boats) is looting/property destruction
+_SEIZURE = Trigger("Strategic developments", "Looting/property destruction", 1, generic=True)
+
+
+def _as_seizure(doc: Doc, match: Match, ctx: Context) -> Match | None:
+    """A taking that is no change of territory: property seized, or nothing (a soldier
+    'captured' is an abduction the other trigger words tell)."""
+    if not match.entry.territorial or _takes_ground(doc, match, ctx):
+        return match
+    if doc[match.start].lemma_.lower() in ("seize", "take", "confiscate"):
+        return Match(match.start, match.end, _SEIZURE)
+    return None
 
 
 def _takes_ground(doc: Doc, match: Match, ctx: Context) -> bool:
