@@ -190,3 +190,15 @@ def test_a_leftover_mine_is_no_attack():
         "the war near Kunduz."
     )
     assert [e["event_type"] for e in events] == ["Strategic developments"]
+
+
+def test_a_killing_told_without_its_killers_takes_the_group_the_story_names():
+    events = run(
+        "KABUL, March 3 (Reuters) - Taliban fighters attacked a police post in Kunduz on "
+        "Monday, a spokesman said.\n\n"
+        "On Sunday, two teachers were shot dead near the market of Kunduz."
+    )
+    killing = next(e for e in events if e["date"]["start"] == "2021-02-28")
+    assert killing["event_type"] == "Violence against civilians"
+    assert killing["actor1"]["kind"] == "rebels"
+    assert killing["actor1"]["name"] == "Taliban"

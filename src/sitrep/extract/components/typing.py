@@ -315,13 +315,27 @@ def _fit_actors_to_type(draft: EventDraft, ctx: Context) -> None:
         # whoever kills or shoots is an armed group, whatever the words ("4 men", "a mob")
         draft.actor1 = relabel(draft.actor1, "political_militia", ctx)
     if draft.actor1 is None:
-        draft.actor1 = default_actor(_default_kind(draft, ctx), ctx)
+        draft.actor1 = _story_perpetrator(draft, ctx) or default_actor(
+            _default_kind(draft, ctx), ctx
+        )
     if draft.actor2 is None and draft.event_type == "Violence against civilians":
         draft.actor2 = default_actor("civilians", ctx)
     elif draft.actor2 is None and draft.sub_event_type != "Peaceful protest":
         kind = _classified_kind("actor2_kind", draft, ctx, exclude=set())
         if kind not in (None, "none"):
             draft.actor2 = default_actor(kind, ctx)
+
+
+NON_STATE_ARMED = {"rebels", "political_militia", "identity_militia"}
+
+
+def _story_perpetrator(draft: EventDraft, ctx: Context) -> ActorMention | None:
+    """For a killing or a bomb whose sentence names nobody: the non-state armed group the
+    story keeps naming, if it names one ('the guerrillas' of a story about their attacks)."""
+    if draft.event_type not in ("Violence against civilians", "Explosions/Remote violence"):
+        return None
+    named = [m for m in ctx.notes.get("dominant_armed", []) if m.kind in NON_STATE_ARMED]
+    return named[0] if named else None
 
 
 def _crowd(actor: ActorMention | None) -> ActorMention | None:
