@@ -54,3 +54,19 @@ def test_quarter_of_the_story_city(geocoder, nlp):
     mentions, _ = _locate(geocoder, nlp, text)
     quarter = [m for m in mentions if m.place.district == "ZACAMIL"]
     assert quarter and quarter[0].place.name == "San Salvador"
+
+
+def test_english_word_is_no_foreign_town(geocoder, nlp):
+    text = ("SAN SALVADOR, 3 JAN 90 -- SALVADORAN GUERRILLAS SAID THEY WANT PEACE AND VICTORY "
+            "AND WILL CARRY ON THE FIGHT IN MORAZAN DEPARTMENT.")
+    mentions, _ = _locate(geocoder, nlp, text)
+    names = {m.text for m in mentions}
+    assert not names & {"PEACE", "VICTORY", "CARRY"}
+
+
+def test_words_of_an_organization_name_are_no_place(geocoder, nlp):
+    text = ("SALVADORAN TROOPS ATTACKED THE OFFICES OF THE QQZRW REPUBLICAN ALLIANCE AND THE "
+            "CENTRAL AMERICAN UNIVERSITY IN SAN SALVADOR.")
+    mentions, loc = _locate(geocoder, nlp, text)
+    assert not {m.text for m in mentions} & {"ALLIANCE", "CENTRAL", "UNIVERSITY"}
+    assert loc is not None and loc.place.country_code == "SV"

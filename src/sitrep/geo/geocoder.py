@@ -17,6 +17,7 @@ from sitrep.geo.spans import (
     THE_CITY,
     common_words,
     doc_is_upper,
+    english_words,
     gazetteer_spans,
     pattern_spans,
 )
@@ -96,7 +97,8 @@ class Geocoder:
         text = document.text
         upper = doc_is_upper(text)
         gaz = self.gazetteer
-        raw = gazetteer_spans(spacy_doc, gaz.has_key, self._common, upper, gaz.starts_key)
+        raw = gazetteer_spans(spacy_doc, gaz.has_key, self._common, upper, gaz.starts_key,
+                              english_words() if upper else frozenset())
         ctx = story_context(text, raw, gaz, upper)
         if upper and document.dateline_place:
             _dateline_vote(document.dateline_place, gaz, ctx)

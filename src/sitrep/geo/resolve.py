@@ -216,6 +216,9 @@ def _pick(cands: list[Entry], span: RawSpan, ctx: Context, codes: set[str],
         # the story's countries and the text puts it in a place's slot (or it is a real town),
         # or when it names a city of a million
         home = best.country_code in ctx.countries
+        if span.extra.get("english") and best.kind != "admin1" and best.population < 100_000 \
+                and not (span.extra.get("strong") and best.country_code == ctx.top_country):
+            return None  # an English word (PEACE, ALLIANCE) is a small town only "IN X" at home
         if span.extra.get("common") and best.country_code != ctx.top_country:
             return None  # an ordinary word (AREA, UNIVERSITY) names a place only at home
         if not (home and (span.locative or best.population >= 20_000)

@@ -53,6 +53,39 @@ class RawSpan:
     extra: dict = field(default_factory=dict)
 
 
+# all-caps "NATIONALIST REPUBLICAN ALLIANCE", "CENTRAL AMERICAN UNIVERSITY": the words of an
+# organization's name before its head noun are part of the name, never a place
+ORG_NOUNS = {"alliance", "front", "party", "university", "army", "union", "movement",
+             "council", "federation", "association", "school", "college", "institute",
+             "church", "committee", "organization", "league", "newspaper"}
+
+
+@lru_cache(maxsize=1)
+def english_words() -> frozenset[str]:
+    """Every word in the installed English pipeline's lemmatizer index (WordNet: nouns,
+    verbs, adjectives, adverbs). In all-caps copy such a word (PEACE, ALLIANCE, CARRY) may be
+    a place only with a locative cue; read from disk once, empty when no pipeline exists."""
+    try:
+        import spacy
+        from spacy.lookups import Lookups
+
+        words: set[str] = set()
+        for name in spacy.util.get_installed_models():
+            if not name.startswith("en_"):
+                continue
+            root = spacy.util.get_package_path(name)
+            for path in root.glob("*/lemmatizer/lookups"):
+                lookups = Lookups().from_disk(path)
+                if lookups.has_table("lemma_index"):
+                    for values in lookups.get_table("lemma_index").values():
+                        words.update(w for w in values if isinstance(w, str) and "_" not in w)
+            if words:
+                break
+        return frozenset(words)
+    except Exception:  # noqa: BLE001 - no pipeline data: the rule is simply off
+        return frozenset()
+
+
 @lru_cache(maxsize=1)
 def common_words() -> frozenset[str]:
     """English words (spaCy's lemmatizer index and stop words): place names that are also
@@ -86,8 +119,11 @@ def _capitalized(token, upper: bool) -> bool:
     return token.text[:1].isupper() or token.text[:1].isdigit()
 
 
-def gazetteer_spans(doc, has_key, is_common, upper: bool, starts_key=None) -> list[RawSpan]:
+def gazetteer_spans(doc, has_key, is_common, upper: bool, starts_key=None,
+                    english: frozenset[str] = frozenset()) -> list[RawSpan]:
     """Longest gazetteer matches over token n-grams, left to right.
+
+    ``english`` (all-caps copy only): ordinary words, which need a strong locative cue.
 
     ``starts_key(word)`` (optional) says whether any name begins with a folded word; a
     position whose word begins none is skipped without trying its n-grams.
@@ -167,11 +203,19 @@ def gazetteer_spans(doc, has_key, is_common, upper: bool, starts_key=None) -> li
         if nxt is not None and nxt.lower_ in UNIT_NOUNS:
             i += n
             continue
+        if upper and _in_org_name(tokens, i + n, n == 1):
+            i += n
+            continue
         modifier = all_common or tok.lower_ in MODIFIERS
         if upper and modifier and n == 1 and nxt is not None and nxt.text[:1].isalpha() and (
                 has_key(fold_name(nxt.text)) or nxt.lower_ in PLACE_NOUNS):
             i += n  # all-caps "DOWNTOWN VINA DEL MAR", "CENTRAL AMERICAN": a modifier
             continue
+        if upper and n == 1 and tok.lower_ in english:
+            # all-caps PEACE, VICTORY: an ordinary word first (resolve.choose decides)
+            span.extra["english"] = True
+            span.extra["strong"] = bool(span.place_noun) or (
+                prev is not None and prev.lower_ in STRONG_LOCATIVE)
         span.extra["common"] = all_common
         if upper and n == 1 and tok.lower_ in SMALL_PLACE_NOUNS:
             i += n  # all-caps "EL ROBLE CANTON": the noun of an unlisted hamlet, not Canton
@@ -187,6 +231,20 @@ def gazetteer_spans(doc, has_key, is_common, upper: bool, starts_key=None) -> li
         i += n
     _mark_hints(doc_text, spans)
     return spans
+
+
+def _in_org_name(tokens, j: int, single: bool = True) -> bool:
+    """True when tokens from ``j`` on run, through name words only, into an organization
+    noun ("... REPUBLICAN ALLIANCE", "... AMERICAN UNIVERSITY"); tokens[j - 1] is then part
+    of the name. A one-word span that is itself the head noun counts too (not "LA UNION")."""
+    if single and j > 0 and tokens[j - 1].lower_ in ORG_NOUNS:
+        return True
+    for tok in tokens[j:j + 3]:
+        if tok.lower_ in ORG_NOUNS:
+            return True
+        if not tok.text[:1].isalpha() or tok.is_stop or tok.is_space:
+            return False
+    return False
 
 
 _NOUN_BRACKET = re.compile(r" (?:town|city|village|locality|district|county|municipality|"
