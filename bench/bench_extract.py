@@ -34,18 +34,22 @@ def load(path: Path, limit: int | None) -> list[dict]:
     return records
 
 
-def measure(path: Path, limit: int | None) -> dict[str, float]:
+def measure(path: Path, limit: int | None, repeat: int) -> dict[str, float]:
+    """Best of ``repeat`` alternating runs for each side, as timeit does: the least
+    disturbed run is the closest to the code's own cost on a shared machine."""
     records = load(path, limit)
     words = sum(len(r["text"].split()) for r in records)
     nlp = load_nlp()
-    start = time.perf_counter()
-    for _ in nlp.pipe(analysis_text(r["text"]) for r in records):
-        pass
-    bare = time.perf_counter() - start
-    start = time.perf_counter()
-    for _ in extract_documents(records):
-        pass
-    full = time.perf_counter() - start
+    bare = full = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        for _ in nlp.pipe(analysis_text(r["text"]) for r in records):
+            pass
+        bare = min(bare, time.perf_counter() - start)
+        start = time.perf_counter()
+        for _ in extract_documents(records):
+            pass
+        full = min(full, time.perf_counter() - start)
     return {
         "documents": len(records),
         "words": words,
@@ -61,13 +65,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("files", nargs="*", type=Path, default=DEFAULT_SETS)
     parser.add_argument("--limit", type=int, default=None, help="first N documents of each set")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per side; the best counts")
     args = parser.parse_args()
     list(extract_documents([{"id": "warm-up", "text": "Police clashed with protesters."}]))
     for path in args.files:
         if not path.exists():
             print(f"{path}: not found, skipped (the shared dev sets live in ../shared/dev)")
             continue
-        r = measure(path, args.limit)
+        r = measure(path, args.limit, args.repeat)
         print(
             f"{path.name}: {r['documents']} docs, {r['words']} words | "
             f"spaCy parse {r['bare_docs_per_s']:.1f} docs/s {r['bare_words_per_s']:.0f} words/s | "
