@@ -97,28 +97,29 @@ def test_a_50_mb_file_is_refused_with_its_size(tmp_path):
     assert "MB" in done.stderr and "Traceback" not in done.stderr
 
 
-def test_html_without_an_article_says_so(tmp_path):
-    path = tmp_path / "nav.html"
-    path.write_text(
-        "<html><head><title>Home</title></head><body><nav><a href='/'>Home</a>"
-        "<a href='/news'>News</a></nav><footer>(c) 2021</footer></body></html>",
-        encoding="utf-8",
-    )
+@pytest.mark.parametrize(
+    ("name", "content", "code"),
+    [
+        (
+            "nav.html",  # a page with navigation and a footer, but no article
+            "<html><head><title>Home</title></head><body><nav><a href='/'>Home</a>"
+            "<a href='/news'>News</a></nav><footer>(c) 2021</footer></body></html>",
+            EXIT_NO_STORY,
+        ),
+        (
+            "fr.txt",  # a story in French
+            "PARIS, 3 mars (AFP) - Des manifestants se sont rassemblés mardi devant le "
+            "ministère pour réclamer la libération de leurs proches, a indiqué la police. La "
+            "manifestation s'est déroulée dans le calme selon les organisateurs.",
+            EXIT_UNSUPPORTED_LANGUAGE,
+        ),
+    ],
+)
+def test_no_story_and_another_language_have_their_own_codes(tmp_path, name, content, code):
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
     done = sitrep("extract", str(path))
-    assert done.returncode == EXIT_NO_STORY
-    assert "Traceback" not in done.stderr
-
-
-def test_story_in_another_language_is_refused(tmp_path):
-    path = tmp_path / "fr.txt"
-    path.write_text(
-        "PARIS, 3 mars (AFP) - Des manifestants se sont rassemblés mardi devant le ministère "
-        "pour réclamer la libération de leurs proches, a indiqué la police. La manifestation "
-        "s'est déroulée dans le calme selon les organisateurs.",
-        encoding="utf-8",
-    )
-    done = sitrep("extract", str(path))
-    assert done.returncode == EXIT_UNSUPPORTED_LANGUAGE
+    assert done.returncode == code
     assert "Traceback" not in done.stderr
 
 

@@ -50,6 +50,7 @@ def find_actors(ctx: Context) -> None:
         unit_mentions[unit.index] = found
         story_mentions.extend(m for m, _ in found)
     dominant = _dominant_armed(story_mentions)
+    ctx.notes["dominant_armed"] = dominant  # typing falls back on it for unnamed killers
     for draft in ctx.events:
         unit = by_unit[draft.sentence_index]
         found = unit_mentions.get(unit.index, [])
@@ -60,7 +61,6 @@ def find_actors(ctx: Context) -> None:
                 (m for m in dominant if not draft.actor1 or m.kind != draft.actor1.kind), None
             )
             draft.actor2 = opponent
-        ctx.notes.setdefault("dominant_armed", dominant)
 
 
 def mentions_in(

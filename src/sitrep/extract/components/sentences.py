@@ -7,6 +7,7 @@ event, and spaCy often glues them to the next sentence.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 
 from sitrep.extract.context import Context, Unit
 from sitrep.extract.registry import component
@@ -29,7 +30,7 @@ def split_sentences(ctx: Context) -> None:
             if not stripped:
                 continue
             start, end = stripped[0].idx, stripped[-1].idx + len(stripped[-1])
-            paragraph = sum(1 for b in breaks if b <= start)
+            paragraph = bisect_right(breaks, start)
             heading = _is_heading(text[start:end], len(stripped))
             units.append(
                 Unit(
@@ -52,7 +53,9 @@ def _cut_at_breaks(start: int, end: int, doc, breaks: list[int]) -> list[tuple[i
     piece_start = start
     for i in range(start + 1, end):
         gap_start = doc[i - 1].idx + len(doc[i - 1])
-        if any(gap_start <= b <= doc[i].idx for b in breaks):
+        # a break lies between the two tokens (breaks are sorted: one binary search)
+        first = bisect_left(breaks, gap_start)
+        if first < len(breaks) and breaks[first] <= doc[i].idx:
             pieces.append((piece_start, i))
             piece_start = i
     pieces.append((piece_start, end))

@@ -62,10 +62,9 @@ def assign_types(ctx: Context) -> None:
     model = load_classifier("sub_event_type")
     text = ctx.document.text
     by_unit = {u.index: u for u in ctx.units}
-    drafted = {d.sentence_index for d in ctx.events}
     for draft in ctx.events:
         unit = by_unit[draft.sentence_index]
-        window = _context_text(text, ctx.units, unit, drafted)
+        window = _context_text(text, ctx.units, unit)
         sub = decide_sub_type(draft, window, model, ctx)
         draft.sub_event_type = sub
         draft.event_type = SUB_TO_TYPE[sub]
@@ -75,7 +74,7 @@ def assign_types(ctx: Context) -> None:
 def retype(ctx: Context, draft: EventDraft) -> None:
     """Type a draft again, after it took in another sentence's trigger words."""
     unit = next(u for u in ctx.units if u.index == draft.sentence_index)
-    window = _context_text(ctx.document.text, ctx.units, unit, set())
+    window = _context_text(ctx.document.text, ctx.units, unit)
     sub = decide_sub_type(draft, window, load_classifier("sub_event_type"), ctx)
     if sub != draft.sub_event_type:
         draft.sub_event_type, draft.event_type = sub, SUB_TO_TYPE[sub]
@@ -268,9 +267,7 @@ def _by_actors(sub: str, draft: EventDraft) -> str:
         and named2
     ):
         return "Armed clash"  # soldiers ambushed, killed or taken by rebels: a battle
-    said_clash = any(
-        c.sub_event_type == "Armed clash" and not c.generic for _, c in draft.cues
-    )
+    said_clash = any(c.sub_event_type == "Armed clash" and not c.generic for _, c in draft.cues)
     if sub == "Armed clash" and kind1 in ARMED and kind2 == "civilians" and not said_clash:
         return "Attack"  # 'fired at villagers' is an attack; a named 'shoot-out' stays a clash
     return sub
@@ -374,9 +371,8 @@ def _classified_kind(model_name: str, draft: EventDraft, ctx: Context, exclude: 
     return str(max(scores, key=scores.get)) if scores else None
 
 
-def _context_text(text: str, units: list[Unit], unit: Unit, drafted: set[int]) -> str:
+def _context_text(text: str, units: list[Unit], unit: Unit) -> str:
     """The sentence's paragraph: the classifier learned from whole event reports."""
-    del drafted
     parts = [
         text[u.start : u.end] for u in units if u.paragraph == unit.paragraph and not u.heading
     ]
