@@ -70,3 +70,44 @@ def test_words_of_an_organization_name_are_no_place(geocoder, nlp):
     mentions, loc = _locate(geocoder, nlp, text)
     assert not {m.text for m in mentions} & {"ALLIANCE", "CENTRAL", "UNIVERSITY"}
     assert loc is not None and loc.place.country_code == "SV"
+
+
+def test_english_word_after_an_article_is_no_town(geocoder, nlp):
+    text = ("SAN SALVADOR, 3 JAN 90 -- THE MINISTER [AS HEARD] SAID THAT AN ARENA DEPUTY AND "
+            "THE ARMY WILL CARRY OUT AN INQUIRY INTO THE KILLINGS IN SAN SALVADOR, THE U.S. "
+            "AMBASSADOR IN WASHINGTON SAID.")
+    mentions, loc = _locate(geocoder, nlp, text)
+    assert not {m.text for m in mentions} & {"AN ARENA", "AS HEARD", "CARRY"}
+    assert loc is not None and loc.place.name == "San Salvador"
+
+
+def test_lone_foreign_name_without_a_place_slot_is_a_person(geocoder, nlp):
+    text = ("SAN SALVADOR, 3 JAN 90 -- SALVADORAN SOLDIERS KILLED TWO PEASANTS IN CHALATENANGO "
+            "DEPARTMENT, PRESIDENT JOSE NAPOLEON DUARTE AND COL ORLANDO CEPEDA SAID IN THE U.S.")
+    mentions, _ = _locate(geocoder, nlp, text)
+    assert not {m.text for m in mentions} & {"DUARTE", "ORLANDO"}
+
+
+def test_country_that_premodifies_a_noun_places_nothing(geocoder, nlp):
+    text = ("SAN SALVADOR, 13 NOV 89 -- TWO U.S. CITIZENS HAVE BEEN KILLED IN THE FIGHTING IN "
+            "THE SALVADORAN CAPITAL.")
+    mentions, loc = _locate(geocoder, nlp, text)
+    assert "U.S" not in {m.text.rstrip(".") for m in mentions}
+    text = "MADRID, 3 JAN 90 -- THE BODIES WILL BE SENT TO THE UNITED STATES."
+    mentions, _ = _locate(geocoder, nlp, text)
+    assert any(m.place.country_code == "US" for m in mentions)
+
+
+def test_article_the_text_wrote_picks_el_salvador_over_a_village_salvador(geocoder, nlp):
+    text = ("MADRID (SPAIN), 19 NOV 89 -- THE SPANISH GOVERNMENT SAID THE SPANISH PRIESTS "
+            "KILLED IN EL SALVADOR WILL BE BURIED IN SPAIN.")
+    mentions, _ = _locate(geocoder, nlp, text)
+    salvador = [m for m in mentions if m.text == "EL SALVADOR"]
+    assert salvador and salvador[0].place.country_code == "SV"
+
+
+def test_world_region_is_no_town(geocoder, nlp):
+    text = ("MANAGUA, 3 JAN 90 -- THE CRISIS IN CENTRAL AMERICA AND THE MIDDLE EAST WORSENED, "
+            "THE NICARAGUAN GOVERNMENT SAID.")
+    mentions, _ = _locate(geocoder, nlp, text)
+    assert not {m.text for m in mentions} & {"CENTRAL", "MIDDLE", "MIDDLE EAST"}

@@ -111,6 +111,8 @@ class Geocoder:
         for idx, (span, entry) in enumerate(zip(raw, chosen, strict=True)):
             if entry is None:
                 continue
+            if entry.kind == "country" and _modifies_noun(span, spacy_doc):
+                continue  # "TWO U.S. CITIZENS", "the U.S. embassy": whose, not where
             start, district, precision = span.start, None, 1
             before = text[max(0, start - 40):start]
             if entry.kind == "city":
@@ -161,6 +163,8 @@ class Geocoder:
             else:
                 floor = prev.end
             span = unlisted_before(text, m.start, upper, self._common, floor)
+            if span is not None and upper and text[span[0]:span[1]].lower() in english_words():
+                span = None  # all-caps "WANT PEACE IN COLOMBIA": one English word, no hamlet
             if span is not None and replace:
                 if span == (prev.start, prev.end):
                     out.pop()
@@ -274,6 +278,19 @@ def _dateline_vote(dateline: str, gaz: Gazetteer, ctx: Context) -> None:
             best = max(cands, key=lambda e: (e.kind == "country", e.main, e.population))
             ctx.countries[best.country_code] += 6
             return
+
+
+def _modifies_noun(span, spacy_doc) -> bool:
+    """A country name that premodifies a noun ("U.S. citizens", "Israel Defense Forces")
+    says whose the thing is, not where anything happened; "in the U.S. capital" still places."""
+    if span.locative or spacy_doc is None:
+        return False
+    words = spacy_doc.char_span(span.start, span.end, alignment_mode="expand")
+    if words is None or not len(words):
+        return False
+    last = words[-1]
+    return (last.dep_ in ("compound", "nmod", "amod") and last.head.i > last.i
+            and last.head.pos_ in ("NOUN", "PROPN") and last.head.i - last.i <= 3)
 
 
 def _within(mention: PlaceMention, region: PlaceMention) -> bool:

@@ -176,7 +176,9 @@ def choose(spans: list[RawSpan], gaz: Gazetteer, ctx: Context,
         # a big namesake abroad ("Kurla town (Mumbai Suburban, ...)" vs Korla) yields too
         abroad = not {e.country_code for e in cands} & {
             e.country_code for e in hint_admins.get(idx, [])}
-        if codes and not fitting and (not big or abroad):
+        # all-caps "WANT PEACE IN COLOMBIA": a word, not a hamlet of Colombia
+        word = upper and span.extra.get("english") and not span.extra.get("strong")
+        if codes and not fitting and (not big or abroad) and not word:
             fallback = _fallback(hint_admins.get(idx, []), ctx,
                                  {e.country_code for e in cands})
             if fallback is not None and (not big or fallback.country_code == ctx.top_country):
@@ -198,33 +200,57 @@ def _fallback(admins: list[Entry], ctx: Context, town_countries: set[str]) -> En
                                       e.main))
 
 
+_ARTICLES = {"el", "la", "los", "las", "al", "le", "les"}
+
+
+def _article(name: str) -> str | None:
+    """The article a name starts with, lower-cased: "El Salvador" -> el, "al-Bab" -> al."""
+    parts = re.split(r"[\s\-]+", name.strip(), maxsplit=1)
+    return parts[0].lower() if len(parts) > 1 and parts[0].lower() in _ARTICLES else None
+
+
 def _pick(cands: list[Entry], span: RawSpan, ctx: Context, codes: set[str],
           upper: bool = False) -> Entry | None:
     total = sum(ctx.countries.values())
     self_codes = {c for e in cands for c in (e.admin1_code, e.admin2_code)
                   if e.kind in ("admin1", "admin2") and c}
-    best = max(cands, key=lambda e: score_entry(e, span, ctx, codes, self_codes))
+    article = _article(span.text)
+    literal = {id(e) for e in cands if _article(e.name) == article} if article else set()
+
+    def score(entry: Entry) -> float:
+        # "EL SALVADOR" folds to "salvador": where some entry keeps the article the text
+        # wrote, those that lack it (a village Salvador) are the weaker reading
+        miss = bool(literal) and id(entry) not in literal
+        return score_entry(entry, span, ctx, codes, self_codes) - (4 if miss else 0)
+
+    best = max(cands, key=score)
     if span.person and not span.locative and best.kind == "city" and best.population < 1e5:
         return None
     supported = (total and best.country_code in ctx.countries) or span.locative or _fits(
         best, codes)
     if not supported and best.kind == "city" and best.population < 20_000:
         return None
-    if upper and " " not in span.text.strip() and best.kind != "country" and not _fits(
+    if upper and span.extra.get("single") and best.kind != "country" and not _fits(
             best, codes):
         # all-caps copy: a lone word (GARCIA, REFUGE, POWER) is a place only when it lies in
         # the story's countries and the text puts it in a place's slot (or it is a real town),
         # or when it names a city of a million
-        home = best.country_code in ctx.countries
-        if span.extra.get("english") and best.kind != "admin1" and best.population < 100_000 \
-                and not (span.extra.get("strong") and best.country_code == ctx.top_country):
-            return None  # an English word (PEACE, ALLIANCE) is a small town only "IN X" at home
-        if span.extra.get("common") and best.country_code != ctx.top_country:
+        top = best.country_code == ctx.top_country
+        strong = bool(span.extra.get("strong"))
+        if span.extra.get("english") and best.kind != "admin1" and not (strong and top) \
+                and best.population < 1_000_000:
+            return None  # an English word (CARRY, SURPRISE) is a town only "IN X" at home
+        if span.extra.get("common") and not top:
             return None  # an ordinary word (AREA, UNIVERSITY) names a place only at home
-        if not (home and (span.locative or best.population >= 20_000)
+        # a lone name abroad (ORLANDO LETELIER, PRESIDENT DUARTE, P. GLASGOW) is a person
+        # unless the text puts it in a place's slot ("IN GLASGOW")
+        if not (top and (span.locative or best.population >= 20_000)
+                or best.country_code in ctx.countries and strong
                 or best.population >= 1_000_000):
             return None
     foreign = total and best.country_code not in ctx.countries
-    if foreign and best.kind == "city" and (best.population < 50_000 or not best.main):
+    # abroad, only a real town by its own name, or a big one in a place's slot ("Gaza City")
+    if foreign and best.kind == "city" and (best.population < 50_000 or not best.main and not (
+            span.locative and best.population >= 100_000)):
         return None
     return best

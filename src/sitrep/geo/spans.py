@@ -33,6 +33,12 @@ CONNECTORS = {"al", "el", "ad", "as", "an", "ar", "ash", "de", "del", "la", "las
               "and", "-", "'s"}
 _SKIP_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY"}
 MAX_TOKENS = 5
+# parts of the world that gazetteers lack but whose words name towns ("Central", "Latin")
+WORLD_REGIONS = {"central america", "latin america", "south america", "north america",
+                 "middle east", "near east", "far east", "west africa", "east africa",
+                 "southern africa", "north africa", "central africa",
+                 "central asia", "south asia", "southeast asia", "western europe",
+                 "eastern europe", "western hemisphere", "third world", "persian gulf"}
 # stop words that do start place names ("EL SALVADOR", "LA PAZ", "SAN ...", "AL ...")
 _NAME_STARTERS = {"al", "el", "ad", "as", "an", "ar", "ash", "la", "le", "los", "las", "san",
                   "santa", "santo", "new", "du", "de", "des", "da", "do", "dos", "di"}
@@ -146,6 +152,10 @@ def gazetteer_spans(doc, has_key, is_common, upper: bool, starts_key=None,
         if upper and tok.is_stop and tok.lower_ not in _NAME_STARTERS:
             i += 1  # "THE", "OF", "WAS": in all-caps copy no place name starts with one
             continue
+        after = next((t for t in tokens[i + 1:i + 3] if not t.is_space), None)
+        if after is not None and f"{tok.lower_} {after.lower_}" in WORLD_REGIONS:
+            i = after.i + 1  # "CENTRAL AMERICA", "the Middle East": no town, nor a country
+            continue
         if starts_key is not None:
             first = fold_name(tok.text)
             if len(first) >= 2 and not starts_key(first):
@@ -211,11 +221,16 @@ def gazetteer_spans(doc, has_key, is_common, upper: bool, starts_key=None,
                 has_key(fold_name(nxt.text)) or nxt.lower_ in PLACE_NOUNS):
             i += n  # all-caps "DOWNTOWN VINA DEL MAR", "CENTRAL AMERICAN": a modifier
             continue
-        if upper and n == 1 and tok.lower_ in english:
+        span.extra["strong"] = bool(span.place_noun) or (
+            prev is not None and prev.lower_ in STRONG_LOCATIVE)
+        # all-caps "AN ARENA", "AS HEARD": an English article, not Arabic "an-"/"as-"
+        core = [t for t in tokens[i:i + n] if not t.is_space]
+        if upper and len(core) == 2 and core[0].lower_ in ("an", "as", "at"):
+            core = core[1:]
+        span.extra["single"] = len(core) == 1
+        if upper and len(core) == 1 and core[0].lower_ in english:
             # all-caps PEACE, VICTORY: an ordinary word first (resolve.choose decides)
             span.extra["english"] = True
-            span.extra["strong"] = bool(span.place_noun) or (
-                prev is not None and prev.lower_ in STRONG_LOCATIVE)
         span.extra["common"] = all_common
         if upper and n == 1 and tok.lower_ in SMALL_PLACE_NOUNS:
             i += n  # all-caps "EL ROBLE CANTON": the noun of an unlisted hamlet, not Canton
