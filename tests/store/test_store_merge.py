@@ -154,3 +154,43 @@ def test_the_range_reaches_the_highest_upper_bound_any_source_gives(db_url: str)
         assert event["n_reports"] == 2
         assert event["fatalities"]["min"] == 9
         assert event["ranges"] == {"fatalities": {"min": 9, "max": 15}}
+
+
+def test_later_stories_that_retell_a_killing_join_it(db_url: str) -> None:
+    """Follow-up stories name the victims as the first reports did, not the day or street."""
+    jesuits = s.actor("civilians", label="six Jesuit priests")
+    with Store(db_url) as store:
+        store.add_extracted(s.result("first", [s.event(
+            "first-1", actor2=jesuits, fatalities=s.quantity(8, 8, "eight"))]))
+        store.add_extracted(s.result("second", [s.event(
+            "second-1", day="1989-11-17", actor2=s.actor("civilians", label="the Jesuits"),
+            fatalities=s.quantity(6, 6, "six"))]))
+        # two months later, in another town, told by what was done to whom
+        # (dated by its telling: the day before it was published)
+        store.add_extracted(s.result("trial", [s.event(
+            "trial-1", day="1990-01-21", place="San Miguel",
+            actor2=s.actor("civilians", label="the murdered Jesuits"),
+            fatalities=s.quantity(1, None, "killing"))], published="1990-01-22"))
+        # a later killing of other, undistinguished victims stays its own event
+        store.add_extracted(s.result("other", [s.event(
+            "other-1", day="1990-01-27", place="San Miguel",
+            actor2=s.actor("civilians", label="peasants"))]))
+        merge_store(store)
+        groups = _clusters(store)
+        assert ["first-1", "second-1", "trial-1"] in groups
+        assert ["other-1"] in groups
+        event = get_event(store, "trial-1")
+        assert event["date"]["start"] == "1989-11-16"  # the day the first reports give
+        assert event["fatalities"]["min"] == 6  # the retelling's bare "killing" yields
+
+
+def test_reports_that_each_state_their_own_day_or_lie_abroad_are_no_retelling(
+        db_url: str) -> None:
+    nuns = s.actor("civilians", label="the nuns")
+    with Store(db_url) as store:
+        store.add_extracted(s.result("A", [s.event("A-1", actor2=nuns)], published="1989-11-20"))
+        store.add_extracted(s.result("B", [s.event("B-1", day="1989-10-01", actor2=nuns)]))
+        store.add_extracted(s.result("C", [s.event("C-1", day="1989-12-01", place="Lima",
+                                                   actor2=nuns)]))
+        merge_store(store)
+        assert _clusters(store) == [["A-1"], ["B-1"], ["C-1"]]

@@ -217,11 +217,18 @@ def _pick(cands: list[Entry], span: RawSpan, ctx: Context, codes: set[str],
     article = _article(span.text)
     literal = {id(e) for e in cands if _article(e.name) == article} if article else set()
 
+    # a city of 100,000 by its own name outweighs a small place that bears the name only as
+    # an alternate one (San Salvador the capital, not a parish of Fene in Spain)
+    big_main = max((e.population for e in cands if e.main and e.kind == "city"), default=0)
+
     def score(entry: Entry) -> float:
         # "EL SALVADOR" folds to "salvador": where some entry keeps the article the text
         # wrote, those that lack it (a village Salvador) are the weaker reading
         miss = bool(literal) and id(entry) not in literal
-        return score_entry(entry, span, ctx, codes, self_codes) - (4 if miss else 0)
+        alias = (not entry.main and entry.kind == "city" and big_main >= 100_000
+                 and entry.population * 10 < big_main)
+        return score_entry(entry, span, ctx, codes, self_codes) - (4 if miss else 0) - (
+            3 if alias else 0)
 
     best = max(cands, key=score)
     if span.person and not span.locative and best.kind == "city" and best.population < 1e5:

@@ -9,12 +9,13 @@ document: a story that reports two attacks reports two events.
 from __future__ import annotations
 
 import json
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sitrep.merge.rules import Report, closeness, compatible, fold
+from sitrep.extract.marks import common_marks, marks_of
+from sitrep.merge.rules import Report, closeness, compatible, consistent, fold, retelling
 from sitrep.store.store import Store
 
 _DATE_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
@@ -47,7 +48,8 @@ def _window(when: dict[str, Any]) -> tuple[date | None, date | None]:
     return start, end
 
 
-def _report(event_id: str, doc_id: str, rec: dict[str, Any]) -> Report:
+def _report(event_id: str, doc_id: str, rec: dict[str, Any],
+            published: str | None = None) -> Report:
     loc, dt = rec.get("location") or {}, rec.get("date") or {}
     a1, a2 = (a if isinstance(a, dict) else {} for a in (rec.get("actor1"), rec.get("actor2")))
     kinds = frozenset(k for a in (a1, a2) if (k := a.get("kind")))
@@ -59,6 +61,9 @@ def _report(event_id: str, doc_id: str, rec: dict[str, Any]) -> Report:
         country_code=loc.get("country_code"), lat=loc.get("lat"), lon=loc.get("lon"),
         kinds=kinds, kind1=a1.get("kind"), kind2=a2.get("kind"),
         geo_precision=loc.get("precision"), admin1=fold(loc.get("admin1")),
+        # who was hit identifies an incident; a perpetrator's name recurs across many
+        marks=marks_of([a2.get("source_label")]),
+        published=_day(str(published)[:10]) if published else None,
     )
 
 
@@ -105,7 +110,66 @@ def cluster_reports(reports: list[Report], max_km: float, max_days: int) -> list
             owner[x] = a
         members[a].extend(members.pop(b))
         docs[a] |= docs.pop(b)
+    _join_retellings(reports, owner, members, docs)
     return sorted((sorted(m) for m in members.values()), key=lambda m: m[0])
+
+
+def _join_retellings(reports: list[Report], owner: list[int], members: dict[int, list[int]],
+                     docs: dict[int, set[str]]) -> None:
+    """Second pass: a later story that tells an incident again, by the distinctive words of
+    its actors (``rules.retelling``), joins the incident's cluster when nothing in the two
+    clusters contradicts (``rules.consistent``); nearest in time first."""
+    common = common_marks((r.document_id, r.marks) for r in reports)
+    shared = frozenset({m for r in reports for m in r.marks} - common)
+    by_mark: dict[str, list[int]] = defaultdict(list)
+    for i, r in enumerate(reports):
+        for mark in r.marks & shared:
+            by_mark[mark].append(i)
+    pairs = {(i, j) for idx in by_mark.values() for p, i in enumerate(idx) for j in idx[p + 1:]}
+    links = [(i, j) for i, j in pairs if retelling(reports[i], reports[j], shared)]
+
+    def gap(pair: tuple[int, int]) -> tuple[int, tuple[int, int]]:
+        a, b = reports[pair[0]], reports[pair[1]]
+        days = abs((a.date_start - b.date_start).days) if a.date_start and b.date_start else 9999
+        return days, pair
+
+    for i, j in sorted(links, key=gap):
+        a, b = owner[i], owner[j]
+        if a == b or docs[a] & docs[b]:
+            continue
+        if not all(consistent(reports[x], reports[y]) for x in members[a] for y in members[b]):
+            continue
+        if len(members[a]) < len(members[b]):
+            a, b = b, a
+        for x in members[b]:
+            owner[x] = a
+        members[a].extend(members.pop(b))
+        docs[a] |= docs.pop(b)
+
+
+def _consensus_date(records: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The date most reports give at their best precision (the earliest on ties): retellings
+    and a stray day-off report do not move the event's day."""
+    dated = [r["date"] for r in records if isinstance(r.get("date"), dict)
+             and r["date"].get("start")]
+    if not dated:
+        return None
+    top = min(_DATE_RANK.get(d.get("precision"), 9) for d in dated)
+    best = [d for d in dated if _DATE_RANK.get(d.get("precision"), 9) == top]
+    votes = Counter((d["start"], d.get("end") or d["start"]) for d in best)
+    start, end = max(votes, key=lambda k: (votes[k], [-ord(c) for c in k[0]]))
+    return next(d for d in best if (d["start"], d.get("end") or d["start"]) == (start, end))
+
+
+def _same_days(when: Any, event_date: Any, slack: int = 1) -> bool:
+    """The report's date window meets the event's (one day of slack either side)."""
+    if not isinstance(when, dict) or not isinstance(event_date, dict):
+        return False
+    a0, a1 = _window(when)
+    b0, b1 = _window(event_date)
+    if None in (a0, a1, b0, b1):
+        return False
+    return (a0 - b1).days <= slack and (b0 - a1).days <= slack  # type: ignore[operator]
 
 
 def _figure(quantity: Any) -> int | None:
@@ -130,16 +194,24 @@ def merged_view(cluster_id: str, items: list[tuple[str, str, str | None, dict[st
         "id": cluster_id,
         **{k: best.get(k) for k in ("event_type", "sub_event_type", "date", "location",
                                      "actor1", "actor2", "summary")},
+        "date": _consensus_date([item[3] for item in items]) or best.get("date"),
         "n_reports": len(items),
         "document_ids": list(dict.fromkeys(item[1] for item in items)),
         "ranges": {},
     }
+    # a later retelling ("the murder of the Jesuits", weeks on) is attached as a source but
+    # its figures, often vague, yield to those of the reports dated on the event's day
+    on_day = [item for item in items if _same_days(item[3].get("date"), view["date"])] or items
     for field in ("fatalities", "injuries", "crowd_size"):
-        sourced = [(f, item[3][field]) for item in items
-                   if (f := _figure(item[3].get(field))) is not None]
+        sourced = [(f, item[3][field]) for item in on_day
+                   if (f := _figure(item[3].get(field))) is not None] or [
+            (f, item[3][field]) for item in items if (f := _figure(item[3].get(field))) is not None]
         if not sourced:
             view[field] = None
             continue
+        # a number a source stated ("eight", "at least eight") beats the bare "at least one"
+        # that "the killing" implies
+        sourced = [x for x in sourced if x[1].get("max") is not None or x[0] > 1] or sourced
         low = min(sourced, key=lambda s: s[0])
         view[field] = low[1]
         lowest = min(s[0] for s in sourced)
@@ -161,7 +233,7 @@ def merge_store(store: Store, max_km: float = 10.0, max_days: int = 1) -> MergeR
         "SELECT e.id, e.document_id, d.published, d.outlet, e.record FROM events e "
         "JOIN documents d ON d.id = e.document_id ORDER BY e.id")
     records = [json.loads(r[4]) for r in rows]
-    reports = [_report(r[0], r[1], rec) for r, rec in zip(rows, records, strict=True)]
+    reports = [_report(r[0], r[1], rec, r[2]) for r, rec in zip(rows, records, strict=True)]
     groups = cluster_reports(reports, max_km, max_days)
     now = datetime.now(UTC).isoformat(timespec="seconds")
     cluster_rows, assign = [], []

@@ -56,6 +56,8 @@ class Report:
     kind2: str | None = None  # actor2's kind (whom it is done to)
     geo_precision: int | None = None
     admin1: str = ""  # folded, like ``town``
+    marks: frozenset[str] = frozenset()  # distinctive words of the victims' labels
+    published: date | None = None  # the reporting document's date
 
     @property
     def span(self) -> int | None:
@@ -165,6 +167,42 @@ def compatible(a: Report, b: Report, max_km: float, max_days: int) -> bool:
         and actors_compatible(a, b)
         and (a.span == 0 and b.span == 0 or agree_closely(a, b))
     )
+
+
+# how long after an incident a story may still tell it without a date of its own
+RETELLING_DAYS = 366
+
+
+def retelling(a: Report, b: Report, shared: frozenset[str]) -> bool:
+    """One report tells again an incident the other reported: the same distinctive actor words
+    (``shared``, already freed of words common in the store), the same country, compatible
+    types, and the later report at most a year after the first, vague about the day or dated
+    by its telling. An undated report (no publication date) may be either."""
+    if a.document_id == b.document_id or not (a.marks & b.marks & shared):
+        return False
+    if not (a.country_code and a.country_code == b.country_code):
+        return False
+    if not types_compatible(a.event_type, b.event_type):
+        return False
+    if not (a.date_start and b.date_start and a.date_end and b.date_end):
+        return True
+    first, later = (a, b) if a.date_start <= b.date_start else (b, a)
+    if (later.date_start - first.date_end).days > RETELLING_DAYS:  # type: ignore[operator]
+        return False
+    # two reports that each state their own day, days apart, tell two incidents; a retelling
+    # is vague about when, or dated by its own telling (the report's day or the day before)
+    if first.span == 0 and later.span == 0 and (later.date_start - first.date_start).days > 1:
+        told = later.published is not None and 0 <= (
+            later.published - later.date_start).days <= 1  # type: ignore[operator]
+        return told
+    return True
+
+
+def consistent(a: Report, b: Report) -> bool:
+    """Nothing rules out one event: compatible types and no two different countries."""
+    if a.document_id == b.document_id or not types_compatible(a.event_type, b.event_type):
+        return False
+    return not (a.country_code and b.country_code and a.country_code != b.country_code)
 
 
 def closeness(a: Report, b: Report) -> tuple[float, ...]:

@@ -158,9 +158,11 @@ def assign_roles(
         return None, None, False
     trigger = _token_at(doc, draft.trigger.start)
     actor1 = actor2 = None
+    crowd_event = draft.event_type in ("Protests", "Riots")
     for verb in _governing_chain(trigger):
         for mention, head in found:
-            role = _role(head, verb)
+            # "the offensive of the army" is the army's; "the murder of six priests" not theirs
+            role = _role(head, verb, of_is_agent=crowd_event or mention.kind in ARMED_KINDS)
             if role == "agent" and actor1 is None:
                 actor1 = mention
             elif role == "target" and actor2 is None and mention is not actor1:
@@ -170,7 +172,6 @@ def assign_roles(
     from_syntax = actor1 is not None
     if actor1 is None:
         remaining = [(m, h) for m, h in found if m is not actor2]
-        crowd_event = draft.event_type in ("Protests", "Riots")
         # victims named alone are no agents: "a bomb killed four civilians"
         pool = [(m, h) for m, h in remaining if m.kind in ARMED_KINDS] or (
             remaining if crowd_event else []
@@ -277,8 +278,11 @@ def _stand_in(head: Token) -> Token:
             return token
 
 
-def _role(head: Token, verb: Token) -> str | None:
-    """Whether the noun ``head`` is the agent or the target of ``verb``."""
+def _role(head: Token, verb: Token, of_is_agent: bool = True) -> str | None:
+    """Whether the noun ``head`` is the agent or the target of ``verb``.
+
+    "X of Y" names the agent of a gathering ("rallies of civilians") but the victim of
+    violence ("the murder of six priests"): ``of_is_agent`` says which the event is."""
     token = _stand_in(head)
     if token.head.i == verb.i:
         if token.dep_ in _SUBJECT_DEPS:
@@ -295,7 +299,7 @@ def _role(head: Token, verb: Token) -> str | None:
             if prep.lower_ in _TARGET_PREPS:
                 return "target"
         if prep.lower_ == "of" and prep.head.i == verb.i:  # "rallies of civilians"
-            return "agent"
+            return "agent" if of_is_agent or verb.pos_ in ("VERB", "AUX") else "target"
     return None
 
 

@@ -7,10 +7,17 @@ places taken, means two events).
 
 from __future__ import annotations
 
+import re
+from datetime import date
+
 from sitrep.extract.components.locations import is_vague_district
 from sitrep.extract.components.typing import force_at_protest, retype
 from sitrep.extract.context import Context, EventDraft
+from sitrep.extract.marks import marks_of
 from sitrep.extract.registry import component
+
+# types one incident is told as ("the murder of the priests", "the attack on the priests")
+VIOLENCE = {"Violence against civilians", "Battles", "Explosions/Remote violence"}
 
 # Within a type, the later sub-type in each list is the more specific reading of one event.
 SPECIFICITY = {
@@ -33,7 +40,8 @@ def merge_duplicates(ctx: Context) -> None:
     kept: list[EventDraft] = []
     paragraph_of = {u.index: u.paragraph for u in ctx.units}
     for draft in ctx.events:
-        twin = next((k for k in kept if same_event(k, draft)), None)
+        twin = next((k for k in kept if same_event(k, draft)), None) or next(
+            (k for k in kept if retold(k, draft, ctx.document.text, ctx.document.published)), None)
         if twin is None and kept and _is_elaboration(draft):
             previous = kept[-1]
             if paragraph_of.get(previous.sentence_index) == paragraph_of.get(draft.sentence_index):
@@ -46,6 +54,7 @@ def merge_duplicates(ctx: Context) -> None:
                 twin.cues = twin.cues + draft.cues
                 retype(ctx, twin)
             absorb(twin, draft)
+            _keep_earliest_date(twin, draft)
             if twin.event_type == "Protests":
                 _upgrade_protest(ctx, twin, draft)
     ctx.events = kept
@@ -80,6 +89,54 @@ def same_event(a: EventDraft, b: EventDraft) -> bool:
         and _counts_agree(a.crowd_size, b.crowd_size)
         and _actors_agree(a, b)
     )
+
+
+_DEFINITE = re.compile(r"\b(?:the|these|those|their|its|his|her)\s+(?:[\w-]+\s+){0,3}$", re.I)
+
+
+def _definite(text: str, start: int) -> bool:
+    """The victims are named as already known: "the (six) Jesuits", "their students"."""
+    return start > 0 and bool(_DEFINITE.search(text[max(0, start - 50):start]))
+
+
+def retold(a: EventDraft, b: EventDraft, text: str, published: date | None = None) -> bool:
+    """The story tells one incident again by its victims ("six Jesuit priests ... the murder of
+    the Jesuits"): violence both times, the same distinctive words for who was hit (see
+    ``marks``), no two different places, and no two different dates of the incident. A
+    retelling dated on the day of the report or the day before ("a statement released today
+    deplored the murder of six Jesuits") carries the date of the telling, not of the deed; two
+    attacks on students dated apart are two."""
+    if a.sentence_index == b.sentence_index or not {a.event_type, b.event_type} <= VIOLENCE:
+        return False
+    if a.actor2 is None or b.actor2 is None:
+        return False
+    if not marks_of([a.actor2.text]) & marks_of([b.actor2.text]):
+        return False
+    if not (_definite(text, a.actor2.start) or _definite(text, b.actor2.start)):
+        return False  # "a reporter ... a reporter": two people; "the six Jesuits": known ones
+    if not _places_agree(a, b):
+        return False
+    return _dates_agree(a, b) or _told_on_report_day(a, b, published) or _told_on_report_day(
+        b, a, published)
+
+
+def _told_on_report_day(telling: EventDraft, deed: EventDraft, published: date | None) -> bool:
+    """``telling`` is dated on the report's day or the day before, ``deed`` earlier."""
+    if published is None or telling.time is None or deed.time is None:
+        return False
+    told = telling.time
+    if told.date_start != told.date_end or not 0 <= (published - told.date_start).days <= 1:
+        return False
+    return deed.time.date_end < told.date_start
+
+
+def _keep_earliest_date(into: EventDraft, other: EventDraft) -> None:
+    """Of two stated dates of one incident, the earlier is when it happened."""
+    mine, theirs = into.time, other.time
+    if mine is None or theirs is None or not theirs.text or theirs.date_start is None:
+        return
+    if not mine.text or mine.date_start is None or theirs.date_start < mine.date_start:
+        into.time = theirs
 
 
 def absorb(into: EventDraft, other: EventDraft) -> None:
