@@ -111,3 +111,10 @@ def test_world_region_is_no_town(geocoder, nlp):
             "THE NICARAGUAN GOVERNMENT SAID.")
     mentions, _ = _locate(geocoder, nlp, text)
     assert not {m.text for m in mentions} & {"CENTRAL", "MIDDLE", "MIDDLE EAST"}
+
+
+def test_english_word_that_qualifies_a_noun_is_no_town(geocoder, nlp):
+    text = ("GUATEMALA CITY, 3 JAN 90 -- A STUDENT LEADER WAS KILLED AT POINT-BLANK RANGE BY "
+            "THE U.S.-TRAINED SOLDIERS.")
+    mentions, _ = _locate(geocoder, nlp, text)
+    assert [m.text for m in mentions] == ["GUATEMALA CITY"]

@@ -20,7 +20,7 @@ from sitrep.extract.lexicon import load_json
 from sitrep.geo.countries import country_names, demonyms
 from sitrep.geo.fold import fold_name
 
-MIN_LENGTH = 4
+MIN_LENGTH = 3
 # a mark that more than this share of the stored documents uses names nobody in particular
 MAX_DOCUMENT_SHARE = 0.10
 # ... but in a small store a word shared by a handful of documents still identifies
@@ -36,7 +36,7 @@ def _stem(word: str) -> str:
     """Plural to singular, enough to meet "JESUITS" and "Jesuit"."""
     if word.endswith("ies") and len(word) > 5:
         return word[:-3] + "y"
-    if word.endswith("s") and not word.endswith("ss") and len(word) > MIN_LENGTH:
+    if word.endswith("s") and not word.endswith(("ss", "us")) and len(word) > 3:
         return word[:-1]
     return word
 
@@ -85,9 +85,27 @@ def generic_words() -> frozenset[str]:
     return frozenset(words)
 
 
+@lru_cache(maxsize=1)
+def victim_roles() -> frozenset[str]:
+    """The lexicon's words for who civilians are (journalist, priest, judge, student)."""
+    words: set[str] = set()
+    for term in load_json("actors.json")["kinds"]["civilians"]["generic"]:
+        words.update(_words(term))
+    return frozenset(words)
+
+
+@lru_cache(maxsize=1)
+def _english() -> frozenset[str]:
+    from sitrep.geo.spans import english_words
+
+    return frozenset(_stem(fold_name(w)) for w in english_words()) | frozenset(STOP_WORDS)
+
+
 def marks_of(labels: Iterable[str | None]) -> frozenset[str]:
-    """The distinctive words of the source's own labels for an event's actors."""
-    generic = generic_words()
+    """The distinctive words of the source's own labels for an event's victims: a victim's
+    role from the lexicon ("Jesuit priests", "journalists") or a name, a word English does not
+    have ("UCA", "Letelier"); other English words ("great", "junior") say how, not who."""
+    generic, roles, english = generic_words(), victim_roles(), _english()
     found: set[str] = set()
     for label in labels:
         if not label:
@@ -95,7 +113,8 @@ def marks_of(labels: Iterable[str | None]) -> frozenset[str]:
         for word in _words(label):
             if len(word) < MIN_LENGTH or word in generic or word.endswith(("ed", "ing")):
                 continue
-            found.add(word)
+            if word in roles or word not in english:
+                found.add(word)
     return frozenset(found)
 
 

@@ -227,10 +227,17 @@ def gazetteer_spans(doc, has_key, is_common, upper: bool, starts_key=None,
         core = [t for t in tokens[i:i + n] if not t.is_space]
         if upper and len(core) == 2 and core[0].lower_ in ("an", "as", "at"):
             core = core[1:]
+        hyphened = "".join(t.text for t in core).lower()  # "POINT-BLANK", "CEASE-FIRE"
+        if len(core) == 3 and core[1].text == "-" and hyphened in english:
+            core = [core[0]]
         span.extra["single"] = len(core) == 1
-        if upper and len(core) == 1 and core[0].lower_ in english:
+        if upper and len(core) == 1 and (core[0].lower_ in english or hyphened in english):
             # all-caps PEACE, VICTORY: an ordinary word first (resolve.choose decides)
             span.extra["english"] = True
+            last = tokens[i + n - 1]
+            if last.dep_ in ("amod", "compound") and last.head.i > last.i:
+                i += n  # "AT POINT-BLANK RANGE": a word that qualifies a noun
+                continue
         span.extra["common"] = all_common
         if upper and n == 1 and tok.lower_ in SMALL_PLACE_NOUNS:
             i += n  # all-caps "EL ROBLE CANTON": the noun of an unlisted hamlet, not Canton

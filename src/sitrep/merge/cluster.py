@@ -64,6 +64,7 @@ def _report(event_id: str, doc_id: str, rec: dict[str, Any],
         # who was hit identifies an incident; a perpetrator's name recurs across many
         marks=marks_of([a2.get("source_label")]),
         published=_day(str(published)[:10]) if published else None,
+        undated=bool(dt) and not dt.get("text"),
     )
 
 

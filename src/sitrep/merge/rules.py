@@ -58,6 +58,7 @@ class Report:
     admin1: str = ""  # folded, like ``town``
     marks: frozenset[str] = frozenset()  # distinctive words of the victims' labels
     published: date | None = None  # the reporting document's date
+    undated: bool = False  # the story gives no date: the window is the report's week
 
     @property
     def span(self) -> int | None:
@@ -157,10 +158,12 @@ def compatible(a: Report, b: Report, max_km: float, max_days: int) -> bool:
     """Two reports from different documents that may describe one event.
 
     A report dated only to a window (no single day) is weak evidence: it merges only when
-    the two also ``agree_closely``.
+    the two also ``agree_closely``. A story that gives no date at all (its event carries the
+    report's week, ACLED's convention) says nothing about when: it joins only as a retelling.
     """
     return (
         a.document_id != b.document_id
+        and not (a.undated or b.undated)
         and types_compatible(a.event_type, b.event_type)
         and dates_compatible(a, b, max_days)
         and (places_compatible(a, b, max_km) or region_compatible(a, b, max_days))
@@ -184,6 +187,8 @@ def retelling(a: Report, b: Report, shared: frozenset[str]) -> bool:
         return False
     if not types_compatible(a.event_type, b.event_type):
         return False
+    if a.undated and b.undated:
+        return False  # neither says when: nothing anchors the incident
     if not (a.date_start and b.date_start and a.date_end and b.date_end):
         return True
     first, later = (a, b) if a.date_start <= b.date_start else (b, a)
