@@ -22,8 +22,9 @@ COMPATIBLE_TYPES: frozenset[frozenset[str]] = frozenset({
     frozenset({"Protests", "Riots"}),
 })
 
-# A date window longer than this ("over the past ten years") cannot tie two reports together.
-MAX_WINDOW_DAYS = 31
+# A date window longer than this ("for the past several weeks") cannot tie two reports
+# together: such a sentence sums up a campaign, it does not tell one incident.
+MAX_WINDOW_DAYS = 7
 # Location precision that means "only the region or country is known".
 REGION_PRECISION = 3
 

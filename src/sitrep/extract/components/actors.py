@@ -172,10 +172,14 @@ def assign_roles(
     from_syntax = actor1 is not None
     if actor1 is None:
         remaining = [(m, h) for m, h in found if m is not actor2]
-        # victims named alone are no agents: "a bomb killed four civilians"
-        pool = [(m, h) for m, h in remaining if m.kind in ARMED_KINDS] or (
+        # victims named alone are no agents: "a bomb killed four civilians"; nor are armed
+        # men told as the ones it was done to: "a drug trafficker was found dead"
+        armed = [(m, h) for m, h in remaining if m.kind in ARMED_KINDS]
+        pool = [(m, h) for m, h in armed if _agency_rank(h) < 2] or (
             remaining if crowd_event else []
         )
+        if not pool and armed and actor2 is None and not crowd_event:
+            actor2 = armed[0][0]
         # who acts somewhere in the sentence beats who suffers: "soldiers were killed when
         # militants attacked"
         pool.sort(key=lambda item: _agency_rank(item[1]))

@@ -261,12 +261,14 @@ def _by_actors(sub: str, draft: EventDraft) -> str:
     named2 = draft.actor2 is not None and draft.actor2.start >= 0
     if (
         SUB_TO_TYPE[sub] == "Violence against civilians"
-        and kind1 in ARMED
+        and (kind1 in ARMED or kind1 is None)
         and kind2 in ARMED - {"identity_militia"}
-        and kind1 != kind2
+        and (kind1 != kind2 or draft.actor1.name != draft.actor2.name)  # type: ignore[union-attr]
         and named2
     ):
-        return "Armed clash"  # soldiers ambushed, killed or taken by rebels: a battle
+        # soldiers ambushed, killed or taken by rebels, a gang member shot dead by another
+        # gang or found dead: armed men on both sides make a battle
+        return "Armed clash"
     said_clash = any(c.sub_event_type == "Armed clash" and not c.generic for _, c in draft.cues)
     if sub == "Armed clash" and kind1 in ARMED and kind2 == "civilians" and not said_clash:
         return "Attack"  # 'fired at villagers' is an attack; a named 'shoot-out' stays a clash
