@@ -23,7 +23,7 @@ def test_merge_command_reclusters_with_given_thresholds(tmp_path: Path) -> None:
                            capture_output=True, text=True)
     assert "2 reports -> 2 merged events" in tight.stderr
     with Store(db) as store:  # the last thresholds are what a later ingest reuses
-        assert store.get_setting("merge") == '{"max_km": 2.0, "max_days": 1}'
+        assert store.get_setting("merge") == '{"max_km": 2.0, "max_days": 0}'
 
 
 def test_ingest_without_input_is_a_usage_error_with_exit_code_3(tmp_path: Path) -> None:

@@ -22,7 +22,7 @@ def test_two_documents_reporting_one_killing_become_one_event(db_url: str) -> No
             "wire-1", fatalities=s.quantity(8, None, "at least eight"),
             actor2=s.actor("civilians"), outlet="Wire")], outlet="Wire"))
         store.add_extracted(s.result("radio", [s.event(
-            "radio-1", event_type="Battles", sub_event_type="Armed clash", day="1989-11-17",
+            "radio-1", event_type="Battles", sub_event_type="Armed clash", day="1989-11-16",
             fatalities=s.quantity(6, 6, "six"), actor2=s.actor("civilians"), outlet="Radio")],
             outlet="Radio"))
         result = merge_store(store)
@@ -94,7 +94,7 @@ def test_region_level_report_joins_when_day_type_and_actors_agree(db_url: str) -
             "D-1", actor1=s.actor("state_forces"), actor2=men))]))
         store.add_extracted(s.result("E", [_region(s.event(  # another region than A's
             "E-1", day="1989-11-17", actor1=men), name="San Miguel", admin1="San Miguel")]))
-        merge_store(store)
+        merge_store(store, max_days=1)
         # B and D are both "El Salvador" and share a kind, yet a region-level place is not
         # "0 km" from another: they would need the same perpetrator or victim kind
         assert _clusters(store) == [["A-1", "B-1"], ["C-1"], ["D-1"], ["E-1"]]
@@ -135,7 +135,7 @@ def test_precise_reports_pair_up_before_vague_ones(db_url: str) -> None:
             "B-1", day="1989-11-15", end="1989-11-21", precision="week",
             actor1=s.actor("rebels"), actor2=civilians)]))
         store.add_extracted(s.result("C", [s.event("C-1", day="1989-11-16")]))
-        merge_store(store)
+        merge_store(store, max_days=1)
         # A fits B (same day, same victims) and C (a day apart, same perpetrator); B and C do
         # not agree. Two single days one apart beat a day inside a week-long window.
         assert _clusters(store) == [["A-1", "C-1"], ["B-1"]]
@@ -165,15 +165,15 @@ def test_later_stories_that_retell_a_killing_join_it(db_url: str) -> None:
         store.add_extracted(s.result("second", [s.event(
             "second-1", day="1989-11-17", actor2=s.actor("civilians", label="the Jesuits"),
             fatalities=s.quantity(6, 6, "six"))]))
-        # two months later, in another town, told by what was done to whom
+        # two months later, placed in a nearby town, told by what was done to whom
         # (dated by its telling: the day before it was published)
         store.add_extracted(s.result("trial", [s.event(
-            "trial-1", day="1990-01-21", place="San Miguel",
+            "trial-1", day="1990-01-21", place="Soyapango",
             actor2=s.actor("civilians", label="the murdered Jesuits"),
             fatalities=s.quantity(1, None, "killing"))], published="1990-01-22"))
         # a later killing of other, undistinguished victims stays its own event
         store.add_extracted(s.result("other", [s.event(
-            "other-1", day="1990-01-27", place="San Miguel",
+            "other-1", day="1990-01-27", place="Soyapango",
             actor2=s.actor("civilians", label="peasants"))]))
         merge_store(store)
         groups = _clusters(store)
@@ -192,5 +192,18 @@ def test_reports_that_each_state_their_own_day_or_lie_abroad_are_no_retelling(
         store.add_extracted(s.result("B", [s.event("B-1", day="1989-10-01", actor2=nuns)]))
         store.add_extracted(s.result("C", [s.event("C-1", day="1989-12-01", place="Lima",
                                                    actor2=nuns)]))
+        store.add_extracted(s.result("D", [s.event("D-1", day="1990-01-21", place="San Miguel",
+                                                   actor2=nuns)], published="1990-01-22"))
         merge_store(store)
-        assert _clusters(store) == [["A-1"], ["B-1"], ["C-1"]]
+        # B states its own day weeks before; C is abroad; D is in another province
+        assert _clusters(store) == [["A-1"], ["B-1"], ["C-1"], ["D-1"]]
+
+
+def test_tolls_orders_of_magnitude_apart_are_two_events(db_url: str) -> None:
+    with Store(db_url) as store:
+        store.add_extracted(s.result("A", [s.event("A-1", fatalities=s.quantity(1, 1, "one"))]))
+        store.add_extracted(s.result("B", [s.event(  # the whole offensive's toll that day
+            "B-1", fatalities=s.quantity(1000, 1000, "about 1,000"))]))
+        store.add_extracted(s.result("C", [s.event("C-1", fatalities=s.quantity(3, 3, "three"))]))
+        merge_store(store)
+        assert _clusters(store) == [["A-1", "C-1"], ["B-1"]]

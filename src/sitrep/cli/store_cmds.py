@@ -64,7 +64,7 @@ def ingest(
         + (f" -> {merged.clusters} merged events" if merged else ""), err=True)
 
 
-def merge(db: DbOption = "sitrep.db", max_km: KmOption = 10.0, max_days: DaysOption = 1) -> None:
+def merge(db: DbOption = "sitrep.db", max_km: KmOption = 10.0, max_days: DaysOption = 0) -> None:
     """Recompute merged events from scratch with these thresholds."""
     from sitrep.merge import merge_store
     from sitrep.store import Store

@@ -23,6 +23,15 @@ from sitrep.geo.countries import country_names, demonyms
 from sitrep.geo.fold import fold_name, strip_accents
 
 MIN_LENGTH = 3
+# categories of whoever was hit, rare words or not ("villagers", "peasants", "inmates"): any
+# story of any war uses them; an identity ("Jesuits", "Yazidis") or a name is what marks
+ANYBODY = {"civilian", "people", "person", "resident", "villager", "inhabitant", "peasant",
+           "farmer", "farmworker", "laborer", "labourer", "worker", "citizen", "local",
+           "population", "passenger", "motorist", "commuter", "pedestrian", "shopkeeper",
+           "trader", "vendor", "merchant", "fisherman", "fishermen", "miner", "herder",
+           "settler", "refugee", "migrant", "detainee", "inmate", "prisoner", "student",
+           "child", "children", "man", "men", "woman", "women", "family", "neighbour",
+           "neighbor", "businessman", "businessmen", "youth", "boy", "girl", "villagers"}
 # Zipf frequency (log10 of uses per billion words) under which a word is rare enough to name
 # someone in particular: "Jesuit" 3.2, "nun" 3.6; "priest" 4.3, "judge" 4.9, "student" 5.0
 RARE_ZIPF = 3.7
@@ -49,7 +58,8 @@ def _raw_words(phrase: str) -> list[str]:
 
 @lru_cache(maxsize=1)
 def generic_words() -> frozenset[str]:
-    """Keys of the lexicon's words for armed actors and of nationalities and countries."""
+    """Keys of the lexicon's words for armed actors, of categories of anybody, and of
+    nationalities and countries."""
     lexicon = load_json("actors.json")
     words: set[str] = set()
 
@@ -70,6 +80,7 @@ def generic_words() -> frozenset[str]:
     for key in ("state_modifiers", "armed_modifiers"):
         add(lexicon.get(key, []))
     words.update(_key(w) for w in demonyms())
+    words.update(_key(w) for w in ANYBODY)
     for name in country_names().values():
         add(name)
     return frozenset(words)

@@ -65,7 +65,16 @@ def _report(event_id: str, doc_id: str, rec: dict[str, Any],
         marks=marks_of([a2.get("source_label")]),
         published=_day(str(published)[:10]) if published else None,
         undated=bool(dt) and not dt.get("text"),
+        deaths=_stated(rec.get("fatalities")),
     )
+
+
+def _stated(quantity: Any) -> int | None:
+    """An exact figure ("27 killed"), not a bound ("at least one")."""
+    if isinstance(quantity, dict) and quantity.get("min") is not None and quantity.get(
+            "min") == quantity.get("max"):
+        return int(quantity["min"])
+    return None
 
 
 def _candidate_pairs(reports: list[Report], max_days: int) -> list[tuple[int, int]]:
@@ -227,7 +236,7 @@ def merged_view(cluster_id: str, items: list[tuple[str, str, str | None, dict[st
     return view
 
 
-def merge_store(store: Store, max_km: float = 10.0, max_days: int = 1) -> MergeResult:
+def merge_store(store: Store, max_km: float = 10.0, max_days: int = 0) -> MergeResult:
     """Recompute every cluster from scratch and write the merged views in one transaction."""
     db = store.db
     rows = db.query(

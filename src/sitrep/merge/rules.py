@@ -60,6 +60,7 @@ class Report:
     marks: frozenset[str] = frozenset()  # distinctive words of the victims' labels
     published: date | None = None  # the reporting document's date
     undated: bool = False  # the story gives no date: the window is the report's week
+    deaths: int | None = None  # a toll the source states exactly
 
     @property
     def span(self) -> int | None:
@@ -155,6 +156,18 @@ def actors_compatible(a: Report, b: Report) -> bool:
     return not a.kinds or not b.kinds or bool(a.kinds & b.kinds)
 
 
+# two stated tolls this far apart (1 and 1,000) count different things: a campaign, an incident
+MAX_TOLL_RATIO = 5
+
+
+def tolls_compatible(a: Report, b: Report) -> bool:
+    """Sources disagree on figures, and each keeps its own; but not by orders of magnitude."""
+    if a.deaths is None or b.deaths is None:
+        return True
+    low, high = sorted((a.deaths, b.deaths))
+    return high <= MAX_TOLL_RATIO * max(low, 1)
+
+
 def compatible(a: Report, b: Report, max_km: float, max_days: int) -> bool:
     """Two reports from different documents that may describe one event.
 
@@ -169,6 +182,7 @@ def compatible(a: Report, b: Report, max_km: float, max_days: int) -> bool:
         and dates_compatible(a, b, max_days)
         and (places_compatible(a, b, max_km) or region_compatible(a, b, max_days))
         and actors_compatible(a, b)
+        and tolls_compatible(a, b)
         and (a.span == 0 and b.span == 0 or agree_closely(a, b))
     )
 
@@ -184,7 +198,7 @@ def retelling(a: Report, b: Report, shared: frozenset[str]) -> bool:
     by its telling. An undated report (no publication date) may be either."""
     if a.document_id == b.document_id or not (a.marks & b.marks & shared):
         return False
-    if not (a.country_code and a.country_code == b.country_code):
+    if not (a.country_code and a.country_code == b.country_code) or other_provinces(a, b):
         return False
     if not types_compatible(a.event_type, b.event_type):
         return False
@@ -204,9 +218,19 @@ def retelling(a: Report, b: Report, shared: frozenset[str]) -> bool:
     return True
 
 
+def other_provinces(a: Report, b: Report) -> bool:
+    """Both placed in a town (or near one), in two different provinces."""
+    towns = (a.geo_precision or REGION_PRECISION) < REGION_PRECISION and (
+        b.geo_precision or REGION_PRECISION) < REGION_PRECISION
+    return towns and bool(a.admin1 and b.admin1 and a.admin1 != b.admin1)
+
+
 def consistent(a: Report, b: Report) -> bool:
-    """Nothing rules out one event: compatible types and no two different countries."""
+    """Nothing rules out one event: compatible types, no two different countries, and no two
+    towns in different provinces."""
     if a.document_id == b.document_id or not types_compatible(a.event_type, b.event_type):
+        return False
+    if other_provinces(a, b):
         return False
     return not (a.country_code and b.country_code and a.country_code != b.country_code)
 

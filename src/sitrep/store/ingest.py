@@ -111,9 +111,9 @@ def ingest_records(store: Store, records: Iterable[dict[str, Any]],
 
 
 def merge_settings(store: Store) -> tuple[float, int]:
-    """The thresholds of the last ``sitrep merge`` (defaults 10 km, 1 day)."""
+    """The thresholds of the last ``sitrep merge`` (defaults 10 km, 0 days: dates must overlap)."""
     saved = json.loads(store.get_setting("merge") or "{}")
-    return float(saved.get("max_km", 10.0)), int(saved.get("max_days", 1))
+    return float(saved.get("max_km", 10.0)), int(saved.get("max_days", 0))
 
 
 def ingest_one(store: Store, body: dict[str, Any]) -> dict[str, Any]:

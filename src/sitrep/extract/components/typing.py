@@ -88,6 +88,8 @@ def decide_sub_type(draft: EventDraft, window: str, model, ctx: Context) -> str:
         protest = _protest_sub_type(ctx, draft)
         if protest:
             return _weigh(model, window, PROTEST_SUBS, protest)
+    if _crowd_by_hand(draft, ctx):
+        return "Mob violence"  # ACLED: "300 people beat up and tried to lynch a man"
     if model is None:
         best = max(cues, key=lambda c: c.priority)
         sub = _territory_sub_type(actor1_kind) if best.territorial else best.sub_event_type
@@ -106,6 +108,26 @@ def decide_sub_type(draft: EventDraft, window: str, model, ctx: Context) -> str:
             bonus = TERRITORY_BONUS if cue.territorial else PRIORITY_BONUS.get(cue.priority, 0.15)
             scores[sub] = max(scores.get(sub, 0.0), scores.get(sub, 0.0) + bonus)
     return _by_actors(_type_then_sub(scores), draft)
+
+
+# who a crowd is, and what it does with its hands; guns or bombs make an armed group
+CROWD_NOUNS = {"people", "residents", "villagers", "crowd", "mob", "locals", "youths",
+               "inhabitants", "community", "neighbors", "neighbours", "villager", "resident"}
+BY_HAND = {"beat", "beating", "lynch", "lynching", "stone", "stoning", "assault", "attack",
+           "thrash", "manhandle", "burn"}
+
+
+def _crowd_by_hand(draft: EventDraft, ctx: Context) -> bool:
+    """A crowd of civilians that beats, stones or lynches someone: mob violence, a riot."""
+    actor = draft.actor1
+    if actor is None or actor.kind not in CROWD_KINDS or actor.start < 0:
+        return False
+    if not set(actor.text.lower().split()) & CROWD_NOUNS:
+        return False
+    words = {ctx.doc[m.start].lemma_.lower() for m, _ in draft.cues}
+    violent = {ctx.doc[m.start].lemma_.lower() for m, c in draft.cues
+               if c.event_type in VIOLENT_FAMILY}
+    return bool(words & BY_HAND) and violent <= BY_HAND
 
 
 def _type_then_sub(scores: dict[str, float]) -> str:
