@@ -166,9 +166,15 @@ def _consensus_date(records: list[dict[str, Any]]) -> dict[str, Any] | None:
         return None
     top = min(_DATE_RANK.get(d.get("precision"), 9) for d in dated)
     best = [d for d in dated if _DATE_RANK.get(d.get("precision"), 9) == top]
-    votes = Counter((d["start"], d.get("end") or d["start"]) for d in best)
+    votes = Counter(_date_key(d) for d in best)
     start, end = max(votes, key=lambda k: (votes[k], [-ord(c) for c in k[0]]))
-    return next(d for d in best if (d["start"], d.get("end") or d["start"]) == (start, end))
+    return next(d for d in best if _date_key(d) == (start, end))
+
+
+def _date_key(when: Any) -> tuple[str, str] | None:
+    if not isinstance(when, dict) or not when.get("start"):
+        return None
+    return when["start"], when.get("end") or when["start"]
 
 
 def _same_days(when: Any, event_date: Any, slack: int = 1) -> bool:
@@ -199,12 +205,17 @@ def merged_view(cluster_id: str, items: list[tuple[str, str, str | None, dict[st
                 (rec.get("location") or {}).get("precision") or 9,
                 -len(rec.get("claims") or []), item[2] or "", item[0])
 
-    best = min(items, key=rank)[3]
+    consensus = _consensus_date([item[3] for item in items])
+    # the fields and summary of the most precise report among those that give the day most
+    # reports give (a retelling, dated by its telling, does not speak for the event)
+    agreeing = [item for item in items if consensus is None or _date_key(
+        item[3].get("date")) == _date_key(consensus)] or items
+    best = min(agreeing, key=rank)[3]
     view: dict[str, Any] = {
         "id": cluster_id,
         **{k: best.get(k) for k in ("event_type", "sub_event_type", "date", "location",
                                      "actor1", "actor2", "summary")},
-        "date": _consensus_date([item[3] for item in items]) or best.get("date"),
+        "date": consensus or best.get("date"),
         "n_reports": len(items),
         "document_ids": list(dict.fromkeys(item[1] for item in items)),
         "ranges": {},
