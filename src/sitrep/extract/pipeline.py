@@ -37,7 +37,9 @@ class Pipeline:
         iterator = iter(documents)
         while batch := list(islice(iterator, BATCH_SIZE)):
             texts = [analysis_text(d.text) for d in batch]
-            for document, doc in zip(batch, nlp.pipe(texts, batch_size=BATCH_SIZE), strict=True):
+            parsed = nlp.pipe(texts, batch_size=BATCH_SIZE)
+            for document, text, doc in zip(batch, texts, parsed, strict=True):
+                doc.user_data["text"] = text  # Doc.text rebuilds it token by token
                 yield self._run(Context(document=document, doc=doc))
 
     def _run(self, ctx: Context) -> Context:
