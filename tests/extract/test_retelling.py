@@ -64,3 +64,9 @@ def test_the_month_of_an_all_caps_date_is_no_march():
     events = run("SAN SALVADOR, 20 MAR 89 (DPA) -- THE ELECTIONS OF 19 MARCH WERE CALM, THE "
                  "ELECTORAL COUNCIL SAID.", date(1989, 3, 20))
     assert events == []
+
+
+def test_the_owner_of_a_killing_noun_is_its_victim():
+    events = run("MANAGUA, 20 NOV 89 (DPA) -- THE JOURNALISTS DENOUNCED THE NUNS' MURDER IN LEON "
+                 "ON 16 NOVEMBER.", date(1989, 11, 20))
+    assert events and events[0]["actor2"]["source_label"] == "NUNS"

@@ -199,6 +199,24 @@ def test_reports_that_each_state_their_own_day_or_lie_abroad_are_no_retelling(
         assert _clusters(store) == [["A-1"], ["B-1"], ["C-1"], ["D-1"]]
 
 
+def test_a_retelling_placed_only_in_the_country_of_its_telling_joins(db_url: str) -> None:
+    """"Spain suspends aid until the killings of the Spanish nuns are resolved": a Madrid
+    story, placed at country level in Spain, retells the killing in San Salvador."""
+    with Store(db_url) as store:
+        store.add_extracted(s.result("A", [s.event("A-1", actor2=s.actor("civilians",
+                                                                          label="the nuns"))]))
+        spain = s.event("B-1", day="1989-11-20", place="Spain",
+                        actor2=s.actor("civilians", label="the Spanish nuns"))
+        spain["location"].update(country="Spain", country_code="ES", precision=3,
+                                 lat=40.4, lon=-3.7)
+        store.add_extracted(s.result("B", [spain], published="1989-11-20"))
+        town = s.event("C-1", day="1989-11-20", place="Lima",
+                       actor2=s.actor("civilians", label="the nuns"))
+        store.add_extracted(s.result("C", [town], published="1989-11-20"))
+        merge_store(store)
+        assert _clusters(store) == [["A-1", "B-1"], ["C-1"]]
+
+
 def test_tolls_orders_of_magnitude_apart_are_two_events(db_url: str) -> None:
     with Store(db_url) as store:
         store.add_extracted(s.result("A", [s.event("A-1", fatalities=s.quantity(1, 1, "one"))]))

@@ -77,8 +77,8 @@ def story_context(text: str, spans: list[RawSpan], gaz: Gazetteer,
             main = gaz.candidates(spans[span.hint_for].key)
             codes = {c for e in gaz.candidates(span.key) for c in (e.admin1_code, e.admin2_code)
                      if c and e.kind in ("admin1", "admin2")}
-            for country in {e.country_code for e in main if e.admin1_code in codes
-                            or e.admin2_code in codes}:
+            for country in sorted({e.country_code for e in main if e.admin1_code in codes
+                                   or e.admin2_code in codes}):
                 ctx.countries[country] += 3
     if not ctx.countries:
         # no country named: let unambiguous large towns vote

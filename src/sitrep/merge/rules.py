@@ -198,15 +198,15 @@ def retelling(a: Report, b: Report, shared: frozenset[str]) -> bool:
     by its telling. An undated report (no publication date) may be either."""
     if a.document_id == b.document_id or not (a.marks & b.marks & shared):
         return False
-    if not (a.country_code and a.country_code == b.country_code) or other_provinces(a, b):
-        return False
-    if not types_compatible(a.event_type, b.event_type):
+    if not types_compatible(a.event_type, b.event_type) or other_provinces(a, b):
         return False
     if a.undated and b.undated:
         return False  # neither says when: nothing anchors the incident
     if not (a.date_start and b.date_start and a.date_end and b.date_end):
-        return True
+        return _same_country(a, b, None)
     first, later = (a, b) if a.date_start <= b.date_start else (b, a)
+    if not _same_country(first, later, later):
+        return False
     if (later.date_start - first.date_end).days > RETELLING_DAYS:  # type: ignore[operator]
         return False
     # two reports that each state their own day, days apart, tell two incidents; a retelling
@@ -225,13 +225,25 @@ def other_provinces(a: Report, b: Report) -> bool:
     return towns and bool(a.admin1 and b.admin1 and a.admin1 != b.admin1)
 
 
+def _same_country(a: Report, b: Report, teller: Report | None) -> bool:
+    """Both in one country; or the later report (``teller``) is placed only at country level,
+    which for a retelling is where it was told ("Spain suspends aid over the killing of the
+    Spanish Jesuits"), not where the deed was done."""
+    if a.country_code and a.country_code == b.country_code:
+        return True
+    return teller is not None and teller.geo_precision == REGION_PRECISION and bool(
+        a.country_code and b.country_code)
+
+
 def consistent(a: Report, b: Report) -> bool:
-    """Nothing rules out one event: compatible types, no two different countries, and no two
-    towns in different provinces."""
+    """Nothing rules out one event: compatible types, no two towns in different countries or
+    provinces (a report placed only at country level may be the telling's country)."""
     if a.document_id == b.document_id or not types_compatible(a.event_type, b.event_type):
         return False
     if other_provinces(a, b):
         return False
+    if REGION_PRECISION in (a.geo_precision, b.geo_precision):
+        return True
     return not (a.country_code and b.country_code and a.country_code != b.country_code)
 
 

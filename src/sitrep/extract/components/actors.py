@@ -293,6 +293,8 @@ def _role(head: Token, verb: Token, of_is_agent: bool = True) -> str | None:
             return "agent"
         if token.dep_ in _OBJECT_DEPS:
             return "target"
+        if token.dep_ == "poss" and verb.pos_ == "NOUN":  # "the Jesuits' murder"
+            return "agent" if of_is_agent else "target"
     if token.dep_ == "pobj":
         prep = token.head
         if prep.head.i == verb.i:

@@ -57,7 +57,22 @@ def merge_duplicates(ctx: Context) -> None:
             _keep_earliest_date(twin, draft)
             if twin.event_type == "Protests":
                 _upgrade_protest(ctx, twin, draft)
-    ctx.events = kept
+    ctx.events = _join_retold(kept, ctx)
+
+
+def _join_retold(drafts: list[EventDraft], ctx: Context) -> list[EventDraft]:
+    """Second pass: drafts that only now name their victims (a clash that took in a later
+    sentence's "the Jesuits") may retell an earlier draft; the earlier one keeps its type."""
+    kept: list[EventDraft] = []
+    for draft in drafts:
+        twin = next((k for k in kept if retold(k, draft, ctx.document.text,
+                                               ctx.document.published)), None)
+        if twin is None:
+            kept.append(draft)
+            continue
+        absorb(twin, draft)
+        _keep_earliest_date(twin, draft)
+    return kept
 
 
 def _upgrade_protest(ctx: Context, protest: EventDraft, detail: EventDraft) -> None:
@@ -116,8 +131,17 @@ def retold(a: EventDraft, b: EventDraft, text: str, published: date | None = Non
         return False  # "a reporter ... a reporter": two people; "the six Jesuits": known ones
     if not _places_agree(a, b):
         return False
-    return _dates_agree(a, b) or _told_on_report_day(a, b, published) or _told_on_report_day(
-        b, a, published)
+    return (_dates_agree(a, b) or _inside(a, b) or _inside(b, a)
+            or _told_on_report_day(a, b, published) or _told_on_report_day(b, a, published))
+
+
+def _inside(day: EventDraft, window: EventDraft) -> bool:
+    """A vaguer date ("this year", "last week") that holds the other ("today")."""
+    if day.time is None or window.time is None:
+        return False
+    one, span = day.time, window.time
+    return (span.date_start < span.date_end and span.date_start <= one.date_start
+            and one.date_end <= span.date_end)
 
 
 def _told_on_report_day(telling: EventDraft, deed: EventDraft, published: date | None) -> bool:
