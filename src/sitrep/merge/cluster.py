@@ -210,7 +210,15 @@ def merged_view(cluster_id: str, items: list[tuple[str, str, str | None, dict[st
     # reports give (a retelling, dated by its telling, does not speak for the event)
     agreeing = [item for item in items if consensus is None or _date_key(
         item[3].get("date")) == _date_key(consensus)] or items
-    best = min(agreeing, key=rank)[3]
+    # ... and not one whose toll is out of all proportion to the others' (a campaign's)
+    tolls = [t for item in agreeing if (t := _stated(item[3].get("fatalities"))) is not None]
+    low = min(tolls, default=None)
+
+    def outlier(item: tuple[str, str, str | None, dict[str, Any]]) -> bool:
+        toll = _stated(item[3].get("fatalities"))
+        return low is not None and toll is not None and toll > 5 * max(low, 1)
+
+    best = min(agreeing, key=lambda item: (outlier(item), *rank(item)))[3]
     view: dict[str, Any] = {
         "id": cluster_id,
         **{k: best.get(k) for k in ("event_type", "sub_event_type", "date", "location",
