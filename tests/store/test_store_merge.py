@@ -225,3 +225,17 @@ def test_tolls_orders_of_magnitude_apart_are_two_events(db_url: str) -> None:
         store.add_extracted(s.result("C", [s.event("C-1", fatalities=s.quantity(3, 3, "three"))]))
         merge_store(store)
         assert _clusters(store) == [["A-1", "C-1"], ["B-1"]]
+
+
+def test_an_undated_retelling_placed_in_another_province_joins(db_url: str) -> None:
+    """A story that gives no date ("the colonel denied any role in the death of the nuns")
+    is placed where it is told as often as where the deed was done."""
+    nuns = s.actor("civilians", label="the nuns")
+    with Store(db_url) as store:
+        store.add_extracted(s.result("A", [s.event("A-1", actor2=nuns)]))
+        undated = s.event("B-1", day="1990-02-07", place="San Miguel", actor2=nuns,
+                          precision="week")
+        undated["date"]["text"] = None
+        store.add_extracted(s.result("B", [undated], published="1990-02-07"))
+        merge_store(store)
+        assert _clusters(store) == [["A-1", "B-1"]]

@@ -198,10 +198,12 @@ def retelling(a: Report, b: Report, shared: frozenset[str]) -> bool:
     by its telling. An undated report (no publication date) may be either."""
     if a.document_id == b.document_id or not (a.marks & b.marks & shared):
         return False
-    if not types_compatible(a.event_type, b.event_type) or other_provinces(a, b):
-        return False
     if a.undated and b.undated:
         return False  # neither says when: nothing anchors the incident
+    if not types_compatible(a.event_type, b.event_type):
+        return False
+    if other_provinces(a, b) and not (a.undated or b.undated):
+        return False  # (a story that says not when says little of where: its own town)
     if not (a.date_start and b.date_start and a.date_end and b.date_end):
         return _same_country(a, b, None)
     first, later = (a, b) if a.date_start <= b.date_start else (b, a)
@@ -237,10 +239,11 @@ def _same_country(a: Report, b: Report, teller: Report | None) -> bool:
 
 def consistent(a: Report, b: Report) -> bool:
     """Nothing rules out one event: compatible types, no two towns in different countries or
-    provinces (a report placed only at country level may be the telling's country)."""
+    provinces (a report placed only at country level may be the telling's country, and one
+    that gives no date places itself where it was told as often as where it happened)."""
     if a.document_id == b.document_id or not types_compatible(a.event_type, b.event_type):
         return False
-    if other_provinces(a, b):
+    if other_provinces(a, b) and not (a.undated or b.undated):
         return False
     if REGION_PRECISION in (a.geo_precision, b.geo_precision):
         return True
