@@ -70,3 +70,14 @@ def test_the_owner_of_a_killing_noun_is_its_victim():
     events = run("MANAGUA, 20 NOV 89 (DPA) -- THE JOURNALISTS DENOUNCED THE NUNS' MURDER IN LEON "
                  "ON 16 NOVEMBER.", date(1989, 11, 20))
     assert events and events[0]["actor2"]["source_label"] == "NUNS"
+
+
+def test_two_deeds_named_as_coordinated_nouns_are_two_events():
+    events = run("SAN SALVADOR, 20 NOV 89 (DPA) -- THE FMLN DEMANDED THE DISMISSAL OF COLONEL "
+                 "PONCE FOR DECISIONS TO CARRY OUT INDISCRIMINATE BOMBINGS AGAINST THE CIVILIAN "
+                 "POPULATION AND THE ASSASSINATION OF THE SIX JESUIT PRIESTS.", date(1989, 11, 20))
+    victims = {(e["actor2"] or {}).get("source_label") for e in events}
+    assert len(events) == 2 and "JESUIT PRIESTS" in victims
+    one = run("Troops attacked the village and killed five civilians in Kunduz on Monday.",
+              date(2021, 3, 3))
+    assert len(one) == 1

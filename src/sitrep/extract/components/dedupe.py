@@ -44,8 +44,9 @@ def merge_duplicates(ctx: Context) -> None:
             (k for k in kept if retold(k, draft, ctx.document.text, ctx.document.published)), None)
         if twin is None and kept and _is_elaboration(draft):
             previous = kept[-1]
-            if paragraph_of.get(previous.sentence_index) == paragraph_of.get(draft.sentence_index):
-                twin = previous
+            if paragraph_of.get(previous.sentence_index) == paragraph_of.get(
+                    draft.sentence_index) and previous.sentence_index != draft.sentence_index:
+                twin = previous  # (two deeds of one sentence are two events)
         if twin is None:
             kept.append(draft)
         else:

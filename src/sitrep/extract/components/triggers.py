@@ -41,22 +41,50 @@ def detect_events(ctx: Context) -> None:
         if not matches:
             continue
         best = max(matches, key=lambda m: (m.entry.priority, not m.entry.generic, -m.start))
-        first, last = doc[best.start], doc[best.end - 1]
-        trigger_span = Span(
-            first.idx, last.idx + len(last), ctx.document.text[first.idx : last.idx + len(last)]
-        )
-        ctx.events.append(
-            EventDraft(
-                start=unit.start,
-                end=unit.end,
-                trigger=trigger_span,
-                event_type=best.entry.event_type,
-                sub_event_type=best.entry.sub_event_type,
-                sentence_index=unit.index,
-                cues=[(m, m.entry) for m in matches],
-                claim=ctx.claims_by_sentence.get(unit.index),
+        for match, cues in [(best, matches), *_coordinated_deeds(doc, best, matches)]:
+            first, last = doc[match.start], doc[match.end - 1]
+            trigger_span = Span(
+                first.idx, last.idx + len(last),
+                ctx.document.text[first.idx : last.idx + len(last)],
             )
-        )
+            ctx.events.append(
+                EventDraft(
+                    start=unit.start,
+                    end=unit.end,
+                    trigger=trigger_span,
+                    event_type=match.entry.event_type,
+                    sub_event_type=match.entry.sub_event_type,
+                    sentence_index=unit.index,
+                    cues=[(m, m.entry) for m in cues],
+                    claim=ctx.claims_by_sentence.get(unit.index),
+                )
+            )
+
+
+def _coordinated_deeds(doc: Doc, best: Match, matches: list[Match]) -> list[tuple]:
+    """A second event in the sentence: a deed of another type named as a noun coordinated
+    with the first ("the bombings of the civilian population and the assassination of the six
+    priests"). Verbs that share a sentence ("attacked and killed") tell one event."""
+    head = doc[best.start]
+    if head.pos_ != "NOUN":
+        return []
+    for match in matches:
+        other = doc[match.start]
+        if match is best or other.pos_ != "NOUN" or match.entry.event_type == (
+                best.entry.event_type):
+            continue
+        if _coordinated(other, head) or _coordinated(head, other):
+            return [(match, [match])]
+    return []
+
+
+def _coordinated(second: Token, first: Token) -> bool:
+    """``second`` is a conjunct of ``first`` or of a word below it (the parser often hangs
+    "and the assassination" on the last noun before it: "bombings against the population")."""
+    if second.dep_ != "conj":
+        return False
+    ancestors = [a for a, _ in zip(second.ancestors, range(4), strict=False)]
+    return any(a.i == first.i for a in ancestors)
 
 
 _BARE_TAKING = {"capture", "seize", "occupy", "overrun", "take"}
