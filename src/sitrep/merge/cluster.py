@@ -99,35 +99,46 @@ def _candidate_pairs(reports: list[Report], max_days: int) -> list[tuple[int, in
     return sorted(pairs)
 
 
+class _Clusters:
+    """Which cluster each report is in, its members and its documents."""
+
+    def __init__(self, reports: list[Report]) -> None:
+        self.owner = list(range(len(reports)))
+        self.members: dict[int, list[int]] = {i: [i] for i in range(len(reports))}
+        self.docs: dict[int, set[str]] = {i: {r.document_id} for i, r in enumerate(reports)}
+
+    def join(self, i: int, j: int, fits) -> None:
+        """Join the clusters of reports i and j unless they share a document or some cross
+        pair does not ``fits(x, y)``."""
+        a, b = self.owner[i], self.owner[j]
+        if a == b or self.docs[a] & self.docs[b]:
+            return
+        if not all(fits(x, y) for x in self.members[a] for y in self.members[b]):
+            return
+        if len(self.members[a]) < len(self.members[b]):
+            a, b = b, a
+        for x in self.members[b]:
+            self.owner[x] = a
+        self.members[a].extend(self.members.pop(b))
+        self.docs[a] |= self.docs.pop(b)
+
+
 def cluster_reports(reports: list[Report], max_km: float, max_days: int) -> list[list[int]]:
     """Complete-linkage greedy clustering that never puts two reports of one document together."""
     pairs = [(i, j) for i, j in _candidate_pairs(reports, max_days)
              if compatible(reports[i], reports[j], max_km, max_days)]
     ok = set(pairs)
     pairs.sort(key=lambda p: (closeness(reports[p[0]], reports[p[1]]), p))
-    owner = list(range(len(reports)))
-    members: dict[int, list[int]] = {i: [i] for i in range(len(reports))}
-    docs: dict[int, set[str]] = {i: {r.document_id} for i, r in enumerate(reports)}
+    clusters = _Clusters(reports)
     for i, j in pairs:
-        a, b = owner[i], owner[j]
-        if a == b or docs[a] & docs[b]:
-            continue
-        if not all((min(x, y), max(x, y)) in ok for x in members[a] for y in members[b]):
-            continue
-        if len(members[a]) < len(members[b]):
-            a, b = b, a
-        for x in members[b]:
-            owner[x] = a
-        members[a].extend(members.pop(b))
-        docs[a] |= docs.pop(b)
-    _join_retellings(reports, owner, members, docs)
-    return sorted((sorted(m) for m in members.values()), key=lambda m: m[0])
+        clusters.join(i, j, lambda x, y: (min(x, y), max(x, y)) in ok)
+    _join_retellings(reports, clusters)
+    return sorted((sorted(m) for m in clusters.members.values()), key=lambda m: m[0])
 
 
-def _join_retellings(reports: list[Report], owner: list[int], members: dict[int, list[int]],
-                     docs: dict[int, set[str]]) -> None:
-    """Second pass: a later story that tells an incident again, by the distinctive words of
-    its actors (``rules.retelling``), joins the incident's cluster when nothing in the two
+def _join_retellings(reports: list[Report], clusters: _Clusters) -> None:
+    """Second pass: a later story that tells an incident again, by the distinctive words for
+    its victims (``rules.retelling``), joins the incident's cluster when nothing in the two
     clusters contradicts (``rules.consistent``); nearest in time first."""
     common = common_marks((r.document_id, r.marks) for r in reports)
     shared = frozenset({m for r in reports for m in r.marks} - common)
@@ -144,17 +155,7 @@ def _join_retellings(reports: list[Report], owner: list[int], members: dict[int,
         return days, pair
 
     for i, j in sorted(links, key=gap):
-        a, b = owner[i], owner[j]
-        if a == b or docs[a] & docs[b]:
-            continue
-        if not all(consistent(reports[x], reports[y]) for x in members[a] for y in members[b]):
-            continue
-        if len(members[a]) < len(members[b]):
-            a, b = b, a
-        for x in members[b]:
-            owner[x] = a
-        members[a].extend(members.pop(b))
-        docs[a] |= docs.pop(b)
+        clusters.join(i, j, lambda x, y: consistent(reports[x], reports[y]))
 
 
 def _consensus_date(records: list[dict[str, Any]]) -> dict[str, Any] | None:
