@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
+SCRIPT = REPO / "scripts" / "start_postgres.sh"
 
 
 @pytest.fixture(scope="session")
@@ -15,3 +20,22 @@ def shared_dir() -> Path:
     if not SHARED.is_dir():
         pytest.skip(f"the shared corpus and dev sets are not at {SHARED}")
     return SHARED
+
+
+@pytest.fixture(scope="session")
+def postgres_dsn() -> Iterator[str]:
+    """A PostgreSQL DSN, or a skip that says why there is none."""
+    given = os.environ.get("SITREP_TEST_POSTGRES")
+    if given:
+        yield given
+        return
+    folder = tempfile.mkdtemp(prefix="sitrep-pg.")
+    proc = subprocess.run([str(SCRIPT), folder], capture_output=True, text=True, timeout=120)
+    if proc.returncode == 3:
+        pytest.skip("PostgreSQL binaries (initdb, pg_ctl) not found; set SITREP_TEST_POSTGRES")
+    if proc.returncode != 0:
+        pytest.skip(f"PostgreSQL server could not start: {proc.stderr.strip()[-300:]}")
+    try:
+        yield proc.stdout.strip().splitlines()[-1]
+    finally:
+        subprocess.run([str(SCRIPT), "--stop", folder], capture_output=True, timeout=60)

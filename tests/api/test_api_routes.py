@@ -1,11 +1,14 @@
-"""The HTTP API of docs/CONTRACTS.md over a real SQLite store of hand-made events."""
+"""The HTTP API of docs/CONTRACTS.md over real stores (SQLite and PostgreSQL) of hand-made
+events."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from postgres_helpers import postgres_schema
 
 from sitrep.api.app import create_app
 from sitrep.merge import merge_store
@@ -13,9 +16,21 @@ from sitrep.store import Store
 from sitrep.store import synthetic as s
 
 
-@pytest.fixture(scope="module")
-def db_path(tmp_path_factory: pytest.TempPathFactory) -> str:
-    path = str(tmp_path_factory.mktemp("api") / "api.db")
+@pytest.fixture(scope="module",
+                params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def db_path(request: pytest.FixtureRequest,
+            tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    if request.param == "sqlite":
+        path = str(tmp_path_factory.mktemp("api") / "api.db")
+        _fill(path)
+        yield path
+        return
+    with postgres_schema(request.getfixturevalue("postgres_dsn")) as url:
+        _fill(url)
+        yield url
+
+
+def _fill(path: str) -> None:
     with Store(path) as store:
         store.add_extracted(s.result("wire", [
             s.event("wire-1", fatalities=s.quantity(8, None, "at least eight"),
@@ -36,7 +51,6 @@ def db_path(tmp_path_factory: pytest.TempPathFactory) -> str:
                     crowd_size=s.quantity(1501, None, "more than 1,500")),
         ]))
         merge_store(store)
-    return path
 
 
 @pytest.fixture(scope="module")
