@@ -182,6 +182,8 @@ def test_later_stories_that_retell_a_killing_join_it(db_url: str) -> None:
         event = get_event(store, "trial-1")
         assert event["date"]["start"] == "1989-11-16"  # the day the first reports give
         assert event["fatalities"]["min"] == 6  # the retelling's bare "killing" yields
+        assert event["summary"].startswith("On 16 November 1989,")
+        assert event["summary"].endswith("(6 killed).")  # told from the merged fields
 
 
 def test_reports_that_each_state_their_own_day_or_lie_abroad_are_no_retelling(

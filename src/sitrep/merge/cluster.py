@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+from sitrep.extract.components.summary import summary_of_record
 from sitrep.extract.marks import common_marks, marks_of
 from sitrep.merge.rules import Report, closeness, compatible, consistent, fold, retelling
 from sitrep.store.store import Store
@@ -253,6 +254,8 @@ def merged_view(cluster_id: str, items: list[tuple[str, str, str | None, dict[st
         )
         if lowest != highest:
             view["ranges"][field] = {"min": lowest, "max": highest}
+    if len(items) > 1:  # the sentence of the merged fields, not of one report
+        view["summary"] = summary_of_record(view)
     return view
 
 
