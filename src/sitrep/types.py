@@ -85,6 +85,7 @@ class Place:
     geonameid: int | None = None
     precision: int = 1  # ACLED: 1 the place itself, 2 near it / part of a city, 3 region only
     feature: str | None = None  # "city", "district", "admin1", "country", ...
+    admin2: str | None = None  # the district / county the town lies in, when the index knows
 
 
 @dataclass

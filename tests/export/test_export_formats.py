@@ -29,10 +29,11 @@ ACLED_ORDER = (
 def store(tmp_path: Path) -> Store:
     db = str(tmp_path / "x.db")
     with Store(db) as st:
-        st.add_extracted(s.result("wire", [s.event(
-            "wire-1", fatalities=s.quantity(8, None, "at least eight"),
-            actor2=s.actor("civilians"), outlet="Wire", summary="Soldiers killed eight.")],
-            outlet="Wire"))
+        wire = s.event("wire-1", fatalities=s.quantity(8, None, "at least eight"),
+                       actor2=s.actor("civilians"), outlet="Wire",
+                       summary="Soldiers killed eight.")
+        wire["location"]["admin2"] = "San Salvador"  # the district, as the gazetteer gives it
+        st.add_extracted(s.result("wire", [wire], outlet="Wire"))
         st.add_extracted(s.result("radio", [s.event(
             "radio-1", fatalities=s.quantity(6, 6), actor2=s.actor("civilians"),
             outlet="Radio", precision="week")], outlet="Radio"))
@@ -55,6 +56,7 @@ def test_acled_csv_has_acled_columns_and_a_conservative_row(store: Store) -> Non
     assert row["civilian_targeting"] == "Civilian targeting"
     assert (row["iso"], row["country"], row["location"]) == ("222", "El Salvador",
                                                              "San Salvador")
+    assert (row["admin1"], row["admin2"]) == ("San Salvador", "San Salvador")
     assert (row["latitude"], row["longitude"], row["geo_precision"]) == ("13.6929", "-89.2182",
                                                                          "1")
     assert row["source"] == "Radio; Wire"

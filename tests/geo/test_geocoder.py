@@ -117,3 +117,9 @@ def test_lookup_returns_country_for_country_name(geocoder):
     assert places[0].feature == "country" and places[0].country_code == "SY"
     assert geocoder.lookup("Kasai-Oriental")[0].feature == "admin1"
     assert geocoder.lookup("USA")[0].country_code == "US"
+
+
+def test_a_town_carries_the_district_it_lies_in(geocoder, nlp):
+    mention = _place_of(geocoder, nlp, "Taliban fighters attacked a checkpoint in Kunduz city.",
+                        "Kunduz")
+    assert mention.place.admin1 == "Kunduz" and mention.place.admin2  # ACLED's admin2 column

@@ -95,7 +95,7 @@ def acled_row(event: dict[str, Any], number: int) -> dict[str, Any]:
         "interaction": interaction(inter1, inter2),
         "civilian_targeting": "Civilian targeting" if civilian else "",
         "iso": iso, "region": "", "country": loc.get("country") or country_name,
-        "admin1": loc.get("admin1") or "", "admin2": "", "admin3": "",
+        "admin1": loc.get("admin1") or "", "admin2": loc.get("admin2") or "", "admin3": "",
         "location": loc.get("name") or "",
         "latitude": "" if loc.get("lat") is None else f"{loc['lat']:.4f}",
         "longitude": "" if loc.get("lon") is None else f"{loc['lon']:.4f}",

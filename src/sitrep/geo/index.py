@@ -76,6 +76,7 @@ class Entry:
     admin1: str | None = None
     country: str | None = None
     main: bool = False
+    admin2: str | None = None
 
 
 class Gazetteer:
@@ -177,6 +178,7 @@ class Gazetteer:
         entry = Entry(*row, main=main)
         entry.population = entry.population or 0
         entry.admin1 = self.admin_name(entry.admin1_code)
+        entry.admin2 = self.admin_name(entry.admin2_code)
         entry.country = self.country_name(entry.country_code)
         return entry
 
