@@ -57,6 +57,7 @@ def test_acled_csv_has_acled_columns_and_a_conservative_row(store: Store) -> Non
     assert (row["iso"], row["country"], row["location"]) == ("222", "El Salvador",
                                                              "San Salvador")
     assert (row["admin1"], row["admin2"]) == ("San Salvador", "San Salvador")
+    assert row["region"] == "Central America"
     assert (row["latitude"], row["longitude"], row["geo_precision"]) == ("13.6929", "-89.2182",
                                                                          "1")
     assert row["source"] == "Radio; Wire"

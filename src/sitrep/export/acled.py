@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import csv
 from datetime import UTC, date, datetime
+from functools import lru_cache
 from typing import IO, Any
 
 import pycountry
+
+from sitrep.extract.lexicon import DATA_DIR
 
 COLUMNS = [
     "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
@@ -56,6 +59,22 @@ def interaction(inter1: int | None, inter2: int | None) -> str:
     return f"{low}{high}"
 
 
+@lru_cache(maxsize=1)
+def _regions() -> dict[str, str]:
+    """ISO2 -> ACLED region, from ``data/acled_regions.tsv``."""
+    table: dict[str, str] = {}
+    text = (DATA_DIR / "acled_regions.tsv").read_text("utf-8")
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            region, codes = line.split("\t")
+            table.update(dict.fromkeys(codes.split(), region))
+    return table
+
+
+def region_of(country_code: str | None) -> str:
+    return _regions().get((country_code or "").upper(), "")
+
+
 def _country(code: str | None) -> tuple[Any, str, str]:
     """(ISO numeric, name, alpha-3) from an alpha-2 code; blanks when unknown."""
     found = pycountry.countries.get(alpha_2=code.upper()) if code else None
@@ -94,7 +113,8 @@ def acled_row(event: dict[str, Any], number: int) -> dict[str, Any]:
         "actor2": a2.get("name") or "", "assoc_actor_2": "", "inter2": inter2 or "",
         "interaction": interaction(inter1, inter2),
         "civilian_targeting": "Civilian targeting" if civilian else "",
-        "iso": iso, "region": "", "country": loc.get("country") or country_name,
+        "iso": iso, "region": region_of(loc.get("country_code")),
+        "country": loc.get("country") or country_name,
         "admin1": loc.get("admin1") or "", "admin2": loc.get("admin2") or "", "admin3": "",
         "location": loc.get("name") or "",
         "latitude": "" if loc.get("lat") is None else f"{loc['lat']:.4f}",
