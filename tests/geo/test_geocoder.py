@@ -123,3 +123,10 @@ def test_a_town_carries_the_district_it_lies_in(geocoder, nlp):
     mention = _place_of(geocoder, nlp, "Taliban fighters attacked a checkpoint in Kunduz city.",
                         "Kunduz")
     assert mention.place.admin1 == "Kunduz" and mention.place.admin2  # ACLED's admin2 column
+
+
+def test_initials_of_a_force_are_no_town(geocoder, nlp):
+    text = "On 9 May 2020, LNA forces shelled GNA positions in Salah Aldeen (Tripoli), Libya."
+    mentions = geocoder.find_places(Document(id="t", text=text), nlp(text))
+    assert "GNA" not in {m.text for m in mentions}
+    assert all(m.place.country_code == "LY" for m in mentions)

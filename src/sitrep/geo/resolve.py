@@ -231,6 +231,8 @@ def _pick(cands: list[Entry], span: RawSpan, ctx: Context, codes: set[str],
             3 if alias else 0)
 
     best = max(cands, key=score)
+    if span.extra.get("acronym") and best.kind != "country":
+        return None
     if span.person and not span.locative and best.kind == "city" and best.population < 1e5:
         return None
     supported = (total and best.country_code in ctx.countries) or span.locative or _fits(

@@ -233,6 +233,9 @@ def gazetteer_spans(doc, has_key, is_common, upper: bool, starts_key=None,
         if len(core) == 3 and core[1].text == "-" and hyphened in english:
             core = [core[0]]
         span.extra["single"] = len(core) == 1
+        # mixed-case copy: "GNA", "LNA", "SDF" are names of forces; only a country goes by
+        # its initials ("DRC", "UK")
+        span.extra["acronym"] = not upper and n == 1 and tok.text.isupper() and len(tok.text) <= 4
         if upper and len(core) == 1 and (core[0].lower_ in english or hyphened in english):
             # all-caps PEACE, VICTORY: an ordinary word first (resolve.choose decides)
             span.extra["english"] = True
