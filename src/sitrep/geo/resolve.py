@@ -77,9 +77,16 @@ def story_context(text: str, spans: list[RawSpan], gaz: Gazetteer,
             main = gaz.candidates(spans[span.hint_for].key)
             codes = {c for e in gaz.candidates(span.key) for c in (e.admin1_code, e.admin2_code)
                      if c and e.kind in ("admin1", "admin2")}
-            for country in sorted({e.country_code for e in main if e.admin1_code in codes
-                                   or e.admin2_code in codes}):
+            inside = sorted({e.country_code for e in main if e.admin1_code in codes
+                             or e.admin2_code in codes})
+            for country in inside:
                 ctx.countries[country] += 3
+            if not inside:
+                # "in As Sabaa (Tripoli)": a hamlet the gazetteer lacks, in the country of
+                # the best-known place of the qualifier's name
+                hint = gaz.candidates(span.key)
+                if hint and hint[0].population >= 100_000:
+                    ctx.countries[hint[0].country_code] += 2
     if not ctx.countries:
         # no country named: let unambiguous large towns vote
         for span in spans:
