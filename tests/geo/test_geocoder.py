@@ -126,13 +126,13 @@ def test_a_town_carries_the_district_it_lies_in(geocoder, nlp):
 
 
 def test_initials_of_a_force_are_no_town(geocoder, nlp):
-    text = "On 9 May 2020, LNA forces shelled GNA positions in Salah Aldeen (Tripoli), Libya."
+    text = "Artillery fire between LNA and GNA units was heard near Salah Aldeen (Tripoli), Libya."
     mentions = geocoder.find_places(Document(id="t", text=text), nlp(text))
     assert "GNA" not in {m.text for m in mentions}
     assert all(m.place.country_code == "LY" for m in mentions)
 
 
 def test_a_hamlet_qualified_by_a_big_city_stays_in_that_citys_country(geocoder, nlp):
-    text = "On 1 May 2020, heavy artillery fire was reported in As Sabaa (Tripoli)."
+    text = "Residents said shells fell overnight on homes in As Sabaa (Tripoli)."
     mentions = geocoder.find_places(Document(id="t", text=text), nlp(text))
     assert {m.place.country_code for m in mentions} == {"LY"}

@@ -31,7 +31,7 @@ ANYBODY = {"civilian", "people", "person", "resident", "villager", "inhabitant",
            "trader", "vendor", "merchant", "fisherman", "fishermen", "miner", "herder",
            "settler", "refugee", "migrant", "detainee", "inmate", "prisoner", "student",
            "child", "children", "man", "men", "woman", "women", "family", "neighbour",
-           "neighbor", "businessman", "businessmen", "youth", "boy", "girl", "villagers"}
+           "neighbor", "businessman", "businessmen", "youth", "boy", "girl"}
 # Zipf frequency (log10 of uses per billion words) under which a word is rare enough to name
 # someone in particular: "Jesuit" 3.2, "nun" 3.6; "priest" 4.3, "judge" 4.9, "student" 5.0
 RARE_ZIPF = 3.7
@@ -97,9 +97,9 @@ def marks_of(labels: Iterable[str | None]) -> frozenset[str]:
     found: set[str] = set()
     for label in labels:
         for word in _raw_words(label or ""):
-            key = _key(word)
             if word.endswith(("ed", "ing")):
                 continue  # "assassinated", "kidnapped": what was done, not to whom
+            key = _key(word)
             if len(key) >= MIN_LENGTH and key not in generic and _rare(word):
                 found.add(key)
     return frozenset(found)

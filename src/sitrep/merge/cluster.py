@@ -16,7 +16,15 @@ from typing import Any
 
 from sitrep.extract.components.summary import summary_of_record
 from sitrep.extract.marks import common_marks, marks_of
-from sitrep.merge.rules import Report, closeness, compatible, consistent, fold, retelling
+from sitrep.merge.rules import (
+    MAX_TOLL_RATIO,
+    Report,
+    closeness,
+    compatible,
+    consistent,
+    fold,
+    retelling,
+)
 from sitrep.store.store import Store
 
 _DATE_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
@@ -169,8 +177,8 @@ def _consensus_date(records: list[dict[str, Any]]) -> dict[str, Any] | None:
     top = min(_DATE_RANK.get(d.get("precision"), 9) for d in dated)
     best = [d for d in dated if _DATE_RANK.get(d.get("precision"), 9) == top]
     votes = Counter(_date_key(d) for d in best)
-    start, end = max(votes, key=lambda k: (votes[k], [-ord(c) for c in k[0]]))
-    return next(d for d in best if _date_key(d) == (start, end))
+    top_key = max(sorted(votes), key=votes.__getitem__)  # max keeps the first (earliest) tie
+    return next(d for d in best if _date_key(d) == top_key)
 
 
 def _date_key(when: Any) -> tuple[str, str] | None:
@@ -218,7 +226,7 @@ def merged_view(cluster_id: str, items: list[tuple[str, str, str | None, dict[st
 
     def outlier(item: tuple[str, str, str | None, dict[str, Any]]) -> bool:
         toll = _stated(item[3].get("fatalities"))
-        return low is not None and toll is not None and toll > 5 * max(low, 1)
+        return low is not None and toll is not None and toll > MAX_TOLL_RATIO * max(low, 1)
 
     best = min(agreeing, key=lambda item: (outlier(item), *rank(item)))[3]
     view: dict[str, Any] = {

@@ -191,19 +191,9 @@ def _protest_sub_type(ctx: Context, draft: EventDraft) -> str | None:
     Force words count only when they tell what happened at the protest, not why people
     protested ("demanding justice for the man killed", "to deplore the attack").
     """
-    doc = ctx.doc
-    tokens = doc.char_span(draft.start, draft.end, alignment_mode="expand")
-    if tokens is None:
-        return "Peaceful protest"
-    for section, sub in (
-        ("lethal_force", "Excessive force against protesters"),
-        ("intervention", "Protest with intervention"),
-        ("protester_violence", "Violent demonstration"),
-    ):
-        if any(
-            _told_as_happening(doc[m.start]) for m in word_set(section).match(tokens, tokens.start)
-        ):
-            return sub
+    force = force_at_protest(ctx, draft.start, draft.end)
+    if force is not None:
+        return force
     actor1_kind = draft.actor1.kind if draft.actor1 else None
     if actor1_kind in ARMED - {"state_forces"}:
         return None  # a group of fighters "gathering" is no protest
