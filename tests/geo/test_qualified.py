@@ -35,3 +35,30 @@ def test_big_foreign_namesake_yields_to_the_named_district(geocoder, nlp):
     _, loc = locate_in(geocoder, nlp, text)
     assert loc is not None and loc.text == "Korla"
     assert loc.place.country_code == "IN" and loc.place.precision == 2
+
+
+def test_a_town_qualified_by_its_own_name_takes_the_big_namesake(geocoder, nlp):
+    # the qualifier repeats the town's name: it says nothing about which namesake it is
+    text = "On 9 June 2021, dock workers marched in Baku (Baku, Azerbaijan) over unpaid bonuses."
+    _, loc = locate_in(geocoder, nlp, text)
+    assert loc.place.name == "Baku" and loc.place.country_code == "AZ"
+
+
+def test_a_province_named_by_its_noun_after_a_comma_qualifies_the_town(geocoder, nlp):
+    text = "On 9 June 2021, in Cartagena, Bolivar department, taxi drivers blocked a bridge."
+    mentions, loc = locate_in(geocoder, nlp, text)
+    assert [m.text for m in mentions if m.hint] == ["Bolivar"]
+    assert loc.place.name == "Cartagena" and loc.place.country_code == "CO"
+
+
+def test_an_alternate_spelling_of_a_big_city_yields_to_a_town_of_that_name(geocoder, nlp):
+    # "Puno" is also a spelling of Pune (India) in the gazetteer, but Puno is a Peruvian city
+    text = "On 9 June 2021, in Puno city, bus drivers held a sit-in outside the terminal."
+    _, loc = locate_in(geocoder, nlp, text)
+    assert loc.place.name == "Puno" and loc.place.country_code == "PE"
+
+
+def test_a_state_by_its_own_name_beats_a_town_that_bears_it_as_an_alias(geocoder, nlp):
+    text = "On 9 June 2021, teachers in Chiapas blocked the highway to demand back pay."
+    _, loc = locate_in(geocoder, nlp, text)
+    assert loc.place.feature == "admin1" and loc.place.admin1 == "Chiapas"

@@ -73,7 +73,7 @@ def story_context(text: str, spans: list[RawSpan], gaz: Gazetteer,
                 ctx.admin_codes[entry.admin2_code or entry.admin1_code] += weight
     for span in spans:
         # "in Guaira, Parana": the countries where the town lies in the named province
-        if span.hint_for is not None:
+        if span.hint_for is not None and span.key != spans[span.hint_for].key:
             main = gaz.candidates(spans[span.hint_for].key)
             codes = {c for e in gaz.candidates(span.key) for c in (e.admin1_code, e.admin2_code)
                      if c and e.kind in ("admin1", "admin2")}
@@ -93,7 +93,7 @@ def story_context(text: str, spans: list[RawSpan], gaz: Gazetteer,
             if span.hint_for is not None:
                 continue
             cands = gaz.candidates(span.key)
-            if cands and cands[0].population >= 100_000 and (
+            if cands and cands[0].main and cands[0].population >= 100_000 and (
                     len(cands) == 1 or cands[0].population > 10 * (cands[1].population + 1)):
                 ctx.countries[cands[0].country_code] += 1
     return ctx
@@ -157,7 +157,14 @@ def choose(spans: list[RawSpan], gaz: Gazetteer, ctx: Context,
     for span in spans:
         if span.hint_for is not None:
             entries = gaz.candidates(span.key)
-            hint_codes.setdefault(span.hint_for, set()).update(_hint_codes(entries))
+            if span.key == spans[span.hint_for].key:
+                # "Baku (Baku, Azerbaijan)": the province of the town's own name; every
+                # namesake lies in a district of its own name, so only provinces tell
+                entries = [e for e in entries if e.kind in ("admin1", "admin2")]
+                codes = {e.admin1_code for e in entries if e.admin1_code}
+            else:
+                codes = _hint_codes(entries)
+            hint_codes.setdefault(span.hint_for, set()).update(codes)
             hint_admins.setdefault(span.hint_for, []).extend(
                 e for e in entries if e.kind in ("admin1", "admin2"))
     chosen: list[Entry | None] = [None] * len(spans)
@@ -224,16 +231,17 @@ def _pick(cands: list[Entry], span: RawSpan, ctx: Context, codes: set[str],
     article = _article(span.text)
     literal = {id(e) for e in cands if _article(e.name) == article} if article else set()
 
-    # a city of 100,000 by its own name outweighs a small place that bears the name only as
-    # an alternate one (San Salvador the capital, not a parish of Fene in Spain)
+    # a city of 100,000 or a province by its own name outweighs a place that bears the name
+    # only as an alternate one (San Salvador the capital, not a parish of Fene in Spain;
+    # Puno in Peru, not Pune; the state of Chiapas, not Chiapa de Corzo)
     big_main = max((e.population for e in cands if e.main and e.kind == "city"), default=0)
+    admin_main = any(e.main and e.kind in ("admin1", "admin2") for e in cands)
 
     def score(entry: Entry) -> float:
         # "EL SALVADOR" folds to "salvador": where some entry keeps the article the text
         # wrote, those that lack it (a village Salvador) are the weaker reading
         miss = bool(literal) and id(entry) not in literal
-        alias = (not entry.main and entry.kind == "city" and big_main >= 100_000
-                 and entry.population * 10 < big_main)
+        alias = not entry.main and entry.kind == "city" and (big_main >= 100_000 or admin_main)
         return score_entry(entry, span, ctx, codes, self_codes) - (4 if miss else 0) - (
             3 if alias else 0)
 

@@ -278,6 +278,10 @@ _NOUN_BRACKET = re.compile(r" (?:town|city|village|locality|district|county|muni
                            r"area|commune|township|lga|camp) ?\(", re.I)
 
 
+_ADMIN_NOUN_AFTER = re.compile(r" (?:department|state|province|region|governorate|district|"
+                               r"county|municipality|oblast)\b", re.I)
+
+
 def _mark_hints(text: str, spans: list[RawSpan]) -> None:
     """In "Mbuji Mayi (Mbuji-Mayi, Kasai-Oriental)" the bracketed names qualify the first;
     in "in Guaira, Parana," the name after the comma does."""
@@ -289,6 +293,8 @@ def _mark_hints(text: str, spans: list[RawSpan]) -> None:
             later = spans[idx + 1]
             gap = text[span.end:later.start]
             tail = text[later.end:later.end + 2]
+            if noun := _ADMIN_NOUN_AFTER.match(text, later.end):
+                tail = text[noun.end():noun.end() + 2]  # "in Cartagena, Bolivar department,"
             if gap in (", ", " in ") and (not tail or tail[:1] in ",.;)") or (
                     gap == ", " and tail == " ("):
                 later.hint_for = idx
