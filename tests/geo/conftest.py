@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -42,3 +43,11 @@ def geocoder(index_path):
     from sitrep.geo import Geocoder
 
     return Geocoder.from_path(index_path)
+
+
+@pytest.fixture()
+def index_copy(index_path, tmp_path):
+    """A private copy of the built index, for tests that add places to it."""
+    target = tmp_path / "gazetteer.sqlite3"
+    shutil.copy(index_path, target)
+    return target

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import shutil
-import sqlite3
-
 import pytest
+from geo_helpers import place_count as _count
 from typer.testing import CliRunner
 
 from sitrep.errors import BadDataError
@@ -20,19 +18,6 @@ def _row(gid, name, alts, lat, lon, fclass, fcode, cc="SY", a1="09", pop=0):
     return "\t".join(cols) + "\n"
 
 
-@pytest.fixture()
-def index_copy(index_path, tmp_path):
-    target = tmp_path / "gazetteer.sqlite3"
-    shutil.copy(index_path, target)
-    return target
-
-
-def _count(path) -> int:
-    conn = sqlite3.connect(path)
-    try:
-        return conn.execute("SELECT COUNT(*) FROM places").fetchone()[0]
-    finally:
-        conn.close()
 
 
 def test_dump_adds_neighbourhood_linked_to_its_city(index_copy, tmp_path):

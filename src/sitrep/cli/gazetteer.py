@@ -12,6 +12,7 @@ from sitrep.errors import BadInputError
 DUMP_ARG = typer.Argument(None, help="GeoNames dump: SY.txt, SY.zip, allCountries.txt")
 DOWNLOAD_OPT = typer.Option(None, "--download", help="country code to fetch, e.g. SY")
 ALT_OPT = typer.Option(None, "--alternate-names", help="alternateNamesV2.txt to add names from")
+ACLED_OPT = typer.Option(None, "--acled", help="ACLED export (CSV) whose event places to add")
 
 
 def register(app: typer.Typer) -> None:
@@ -33,12 +34,23 @@ def register(app: typer.Typer) -> None:
         path: Path = DUMP_ARG,
         download: str = DOWNLOAD_OPT,
         alternate_names: Path = ALT_OPT,
+        acled: Path = ACLED_OPT,
     ) -> None:
-        """Add villages, neighbourhoods and landmarks from a GeoNames dump."""
+        """Add villages, neighbourhoods and landmarks from a GeoNames dump, or the places
+        of the events in an ACLED export."""
         from sitrep.geo.geonames import download as fetch
         from sitrep.geo.geonames import load_dump
         from sitrep.geo.index import data_dir
 
+        if acled is not None:
+            from sitrep.geo.acled_places import load_acled
+
+            started = time.perf_counter()
+            added, known = load_acled(acled)
+            typer.echo(f"added {added} places from {acled} ({known} already known, now "
+                       f"counted as event places) in {time.perf_counter() - started:.1f} s")
+            if path is None and not download:
+                return
         if download:
             path = fetch(download, data_dir() / "downloads")
         if path is None:

@@ -23,7 +23,7 @@ from sitrep.geo.admin_data import city_admin2_codes, iter_admin_areas
 from sitrep.geo.countries import country_aliases, country_names
 from sitrep.geo.fold import fold_name, is_latin
 
-SCHEMA_VERSION = "6"
+SCHEMA_VERSION = "7"
 INDEX_NAME = "gazetteer.sqlite3"
 
 SCHEMA = """
@@ -31,7 +31,8 @@ CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE places (
     id INTEGER PRIMARY KEY, geonameid INTEGER, name TEXT NOT NULL, kind TEXT NOT NULL,
     feature_code TEXT, country_code TEXT, admin1_code TEXT, admin2_code TEXT,
-    lat REAL, lon REAL, population INTEGER DEFAULT 0, parent_id INTEGER, source TEXT
+    lat REAL, lon REAL, population INTEGER DEFAULT 0, parent_id INTEGER, source TEXT,
+    events INTEGER DEFAULT 0
 );
 CREATE TABLE names (key TEXT NOT NULL, place_id INTEGER NOT NULL, main INTEGER DEFAULT 0);
 CREATE TABLE admin (code TEXT PRIMARY KEY, name TEXT, place_id INTEGER);
@@ -77,6 +78,7 @@ class Entry:
     country: str | None = None
     main: bool = False
     admin2: str | None = None
+    events: int = 0  # events an added ACLED export records there
 
 
 class Gazetteer:
@@ -111,12 +113,12 @@ class Gazetteer:
             return self._cache[key]
         rows = self.conn.execute(
             "SELECT p.id, p.geonameid, p.name, p.kind, p.feature_code, p.country_code,"
-            " p.admin1_code, p.admin2_code, p.lat, p.lon, p.population, p.parent_id, n.main"
-            " FROM names n JOIN places p ON p.id = n.place_id WHERE n.key = ?"
-            " ORDER BY p.population DESC LIMIT 200",
+            " p.admin1_code, p.admin2_code, p.lat, p.lon, p.population, p.parent_id, n.main,"
+            " p.events FROM names n JOIN places p ON p.id = n.place_id WHERE n.key = ?"
+            " ORDER BY p.population DESC, p.events DESC LIMIT 200",
             (key,),
         ).fetchall()
-        found = [self._entry(row[:12], bool(row[12])) for row in rows]
+        found = [self._entry(row[:12], bool(row[12]), row[13]) for row in rows]
         if len(self._cache) > 50_000:
             self._cache.clear()
         self._cache[key] = found
@@ -151,10 +153,10 @@ class Gazetteer:
     def get(self, place_id: int) -> Entry | None:
         row = self.conn.execute(
             "SELECT id, geonameid, name, kind, feature_code, country_code, admin1_code,"
-            " admin2_code, lat, lon, population, parent_id FROM places WHERE id = ?",
+            " admin2_code, lat, lon, population, parent_id, events FROM places WHERE id = ?",
             (place_id,),
         ).fetchone()
-        return self._entry(row, True) if row else None
+        return self._entry(row[:12], True, row[12]) if row else None
 
     def lookup(self, name: str, country_code: str | None = None) -> list[Entry]:
         found = self.candidates(fold_name(name))
@@ -174,8 +176,8 @@ class Gazetteer:
     def meta(self) -> dict[str, str]:
         return dict(self.conn.execute("SELECT key, value FROM meta"))
 
-    def _entry(self, row: tuple, main: bool) -> Entry:
-        entry = Entry(*row, main=main)
+    def _entry(self, row: tuple, main: bool, events: int | None = 0) -> Entry:
+        entry = Entry(*row, main=main, events=events or 0)
         entry.population = entry.population or 0
         entry.admin1 = self.admin_name(entry.admin1_code)
         entry.admin2 = self.admin_name(entry.admin2_code)
@@ -241,7 +243,7 @@ def build_index(path: Path | None = None, min_population: int = 500) -> Path:
             lat, lon = float(city["latitude"]), float(city["longitude"])
             place_rows.append((next_id, gid, city["name"], "city", "PPL", cc, a1,
                                admin2_of.get(gid), lat, lon, int(city["population"] or 0),
-                               None, "cities500"))
+                               None, "cities500", 0))
             keys = _name_keys([city["name"], *city.get("alternatenames", [])])
             main_key = fold_name(city["name"])
             name_rows.extend((k, next_id, int(k == main_key)) for k in keys)
@@ -264,7 +266,8 @@ def build_index(path: Path | None = None, min_population: int = 500) -> Path:
             lat, lon = (rep[1], rep[2]) if rep else (None, None)
             a2 = area.code if area.level == 2 else None
             place_rows.append((next_id, area.geonameid, area.name, kind, f"ADM{area.level}",
-                               area.country_code, a1, a2, lat, lon, 0, None, "subdivisions"))
+                               area.country_code, a1, a2, lat, lon, 0, None, "subdivisions",
+                               0))
             admin_rows.append((area.code, area.name, next_id))
             keys = _name_keys([area.name, *area.alternates])
             name_rows.extend((k, next_id, int(k == fold_name(area.name))) for k in keys)
@@ -273,12 +276,12 @@ def build_index(path: Path | None = None, min_population: int = 500) -> Path:
             acc = centroid.get(code)
             lat, lon = (acc[0] / acc[2], acc[1] / acc[2]) if acc else (None, None)
             place_rows.append((next_id, None, name, "country", "PCLI", code, None, None,
-                               lat, lon, 0, None, "countries"))
+                               lat, lon, 0, None, "countries", 0))
             aliases = [name, *country_aliases(code)]
             keys = _name_keys(aliases) | {fold_name(a) for a in aliases if len(fold_name(a)) >= 2}
             name_rows.extend((k, next_id, 1) for k in keys)
             next_id += 1
-        conn.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", place_rows)
+        conn.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", place_rows)
         conn.executemany("INSERT OR IGNORE INTO names VALUES (?,?,?)", name_rows)
         conn.executemany("INSERT OR REPLACE INTO admin VALUES (?,?,?)", admin_rows)
         conn.executescript(INDEXES)

@@ -21,6 +21,7 @@ ADMIN1_NOUNS = {"province", "governorate", "region", "state", "department", "obl
                 "prefecture", "division", "intendancy"}
 ADMIN2_NOUNS = {"district", "county", "lga", "municipality", "raion", "tehsil", "subdistrict"}
 _WORD = re.compile(r"[A-Za-z]+")
+EVENT_WEIGHT = 1000
 TOWN_NOUNS = {"village", "town", "city", "locality", "settlement", "camp", "commune"}
 
 
@@ -102,7 +103,9 @@ def story_context(text: str, spans: list[RawSpan], gaz: Gazetteer,
 def score_entry(entry: Entry, span: RawSpan, ctx: Context, hint_codes: set[str],
                 self_codes: set[str]) -> float:
     """Higher is likelier: population, country focus, provinces named, place nouns."""
-    score = math.log10(entry.population + 10) * 0.8
+    # a scene of events that an added ACLED export records is the likelier namesake in a
+    # conflict story: each event counts as much as a thousand inhabitants
+    score = math.log10(entry.population + 10 + EVENT_WEIGHT * entry.events) * 0.8
     total = sum(ctx.countries.values())
     if total and entry.country_code in ctx.countries:
         share = ctx.countries[entry.country_code] / total
