@@ -62,3 +62,17 @@ def test_a_state_by_its_own_name_beats_a_town_that_bears_it_as_an_alias(geocoder
     text = "On 9 June 2021, teachers in Chiapas blocked the highway to demand back pay."
     _, loc = locate_in(geocoder, nlp, text)
     assert loc.place.feature == "admin1" and loc.place.admin1 == "Chiapas"
+
+
+def test_a_town_known_by_an_alias_stays_a_town_beside_its_district(geocoder, nlp):
+    # "Apodaca" is the municipality's own name and the city's alias: the city is meant
+    text = "On 9 June 2021, gunmen killed a shopkeeper in Apodaca, Nuevo Leon."
+    _, loc = locate_in(geocoder, nlp, text)
+    assert loc.place.feature == "city" and loc.place.country_code == "MX"
+
+
+def test_a_big_city_by_its_old_name_beats_a_small_town_of_that_name(geocoder, nlp):
+    # Allahabad (now Prayagraj, a million people) against a Pakistani town of 80,000
+    text = "On 9 June 2021, shopkeepers staged a sit-in in Allahabad against a new market tax."
+    _, loc = locate_in(geocoder, nlp, text)
+    assert loc.place.country_code == "IN"

@@ -94,7 +94,12 @@ def story_context(text: str, spans: list[RawSpan], gaz: Gazetteer,
             if span.hint_for is not None:
                 continue
             cands = gaz.candidates(span.key)
-            if cands and cands[0].main and cands[0].population >= 100_000 and (
+            # ...but not a big city by an alias where a city of 100,000 bears the name
+            # itself (Pune is also spelled "Puno", a Peruvian city)
+            if cands and not cands[0].main and any(
+                    e.main and e.kind == "city" and e.population >= 100_000 for e in cands):
+                continue
+            if cands and cands[0].population >= 100_000 and (
                     len(cands) == 1 or cands[0].population > 10 * (cands[1].population + 1)):
                 ctx.countries[cands[0].country_code] += 1
     return ctx
@@ -236,15 +241,18 @@ def _pick(cands: list[Entry], span: RawSpan, ctx: Context, codes: set[str],
 
     # a city of 100,000 or a province by its own name outweighs a place that bears the name
     # only as an alternate one (San Salvador the capital, not a parish of Fene in Spain;
-    # Puno in Peru, not Pune; the state of Chiapas, not Chiapa de Corzo)
+    # Puno in Peru, not Pune; the state of Chiapas, not the town of Chiapa de Corzo). A
+    # district shares its town's name, and a big city its province's (Ciudad de Mexico):
+    # those stay towns.
     big_main = max((e.population for e in cands if e.main and e.kind == "city"), default=0)
-    admin_main = any(e.main and e.kind in ("admin1", "admin2") for e in cands)
+    province_main = any(e.main and e.kind == "admin1" for e in cands)
 
     def score(entry: Entry) -> float:
         # "EL SALVADOR" folds to "salvador": where some entry keeps the article the text
         # wrote, those that lack it (a village Salvador) are the weaker reading
         miss = bool(literal) and id(entry) not in literal
-        alias = not entry.main and entry.kind == "city" and (big_main >= 100_000 or admin_main)
+        alias = not entry.main and entry.kind == "city" and (
+            big_main >= 100_000 or province_main and entry.population < 100_000)
         return score_entry(entry, span, ctx, codes, self_codes) - (4 if miss else 0) - (
             3 if alias else 0)
 
