@@ -136,3 +136,9 @@ def test_a_hamlet_qualified_by_a_big_city_stays_in_that_citys_country(geocoder, 
     text = "Residents said shells fell overnight on homes in As Sabaa (Tripoli)."
     mentions = geocoder.find_places(Document(id="t", text=text), nlp(text))
     assert {m.place.country_code for m in mentions} == {"LY"}
+
+
+def test_a_spanish_neighbourhood_noun_is_no_foreign_city(geocoder, nlp):
+    text = "Police found a body in Colonia Lomas del Valle, in Monterrey, on Sunday."
+    mentions = geocoder.find_places(Document(id="t", text=text), nlp(text))
+    assert {m.place.country_code for m in mentions} == {"MX"}  # not Cologne ("Colonia")

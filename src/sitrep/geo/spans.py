@@ -247,6 +247,9 @@ def gazetteer_spans(doc, has_key, is_common, upper: bool, starts_key=None,
         if upper and n == 1 and tok.lower_ in SMALL_PLACE_NOUNS:
             i += n  # all-caps "EL ROBLE CANTON": the noun of an unlisted hamlet, not Canton
             continue
+        if n == 1 and tok.lower_ in LOCAL_AREA_NOUNS and nxt is not None and nxt.text[:1].isupper():
+            i += n  # "Colonia Lomas de San Agustin": a neighbourhood's noun, not Cologne
+            continue
         if all_common and not span.locative:
             i += n
             continue
@@ -277,6 +280,9 @@ def _in_org_name(tokens, j: int, single: bool = True) -> bool:
 _NOUN_BRACKET = re.compile(r" (?:town|city|village|locality|district|county|municipality|"
                            r"area|commune|township|lga|camp) ?\(", re.I)
 
+
+# Spanish nouns that open the name of a part of a town ("Colonia Centro", "Barrio Sur")
+LOCAL_AREA_NOUNS = {"colonia", "barrio", "vereda", "corregimiento", "fraccionamiento"}
 
 _ADMIN_NOUN_AFTER = re.compile(r" (?:department|state|province|region|governorate|district|"
                                r"county|municipality|oblast)\b", re.I)
