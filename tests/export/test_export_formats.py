@@ -34,9 +34,10 @@ def store(tmp_path: Path) -> Store:
                        summary="Soldiers killed eight.")
         wire["location"]["admin2"] = "San Salvador"  # the district, as the gazetteer gives it
         st.add_extracted(s.result("wire", [wire], outlet="Wire"))
-        st.add_extracted(s.result("radio", [s.event(
-            "radio-1", fatalities=s.quantity(6, 6), actor2=s.actor("civilians"),
-            outlet="Radio", precision="week")], outlet="Radio"))
+        radio = s.event("radio-1", fatalities=s.quantity(6, 6), actor2=s.actor("civilians"),
+                        outlet="Radio")
+        radio["location"]["admin2"] = "San Salvador"
+        st.add_extracted(s.result("radio", [radio], outlet="Radio"))
         merge_store(st)
     st = Store(db)
     yield st

@@ -426,7 +426,21 @@ def find_times(text: str, published: date | None, spacy_doc: Any = None) -> list
             continue
         kept.append(TimeMention(start, end, text[start:end], d0, d1, precision))
         taken_to = end
-    return _merge_ranges(text, kept)
+    return [_since(text, tm, published) for tm in _merge_ranges(text, kept)]
+
+
+_SINCE = re.compile(r"\bsince\s+(?:the\s+)?$", re.I)
+
+
+def _since(text: str, tm: TimeMention, published: date | None) -> TimeMention:
+    """"clashes that have taken place since 11 November": from that day to the report's,
+    not the day itself (which would date a whole campaign to its first day)."""
+    if (tm.precision != "day" or published is None or not tm.date_end < published
+            or not _SINCE.search(text[max(0, tm.start - 12):tm.start])):
+        return tm
+    start = max(0, tm.start - 12) + _SINCE.search(text[max(0, tm.start - 12):tm.start]).start()
+    return TimeMention(start, tm.end, text[start:tm.end], tm.date_start, published,
+                       _precision(tm.date_start, published))
 
 
 def _paragraph_start(text: str, pos: int) -> int:

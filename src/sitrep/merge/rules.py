@@ -22,9 +22,11 @@ COMPATIBLE_TYPES: frozenset[frozenset[str]] = frozenset({
     frozenset({"Protests", "Riots"}),
 })
 
-# A date window longer than this ("for the past several weeks") cannot tie two reports
-# together: such a sentence sums up a campaign, it does not tell one incident.
-MAX_WINDOW_DAYS = 7
+# A date window longer than this ("a week ago", "since 11 November", "for the past several
+# weeks") cannot tie two reports together: such a sentence sums up a period that holds many
+# incidents. Reports dated only to a week are widened to seven days (ACLED's convention), so
+# they too tie nothing by date; a retelling tie (rules.retelling) may still join them.
+MAX_WINDOW_DAYS = 3
 # Location precision that means "only the region or country is known".
 REGION_PRECISION = 3
 

@@ -6,10 +6,12 @@ planned or denied ("threatened to attack", "no one was killed") reports no event
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from spacy.tokens import Doc, Token
 
 from sitrep.extract.context import Context, EventDraft
-from sitrep.extract.lexicon import Match, Trigger, triggers, word_set
+from sitrep.extract.lexicon import Match, Trigger, load_json, triggers, word_set
 from sitrep.extract.registry import component
 from sitrep.types import Span
 
@@ -36,6 +38,7 @@ def detect_events(ctx: Context) -> None:
             and not _month_of_a_date(doc, m)
             and not ctx.in_attribution(doc[m.start].idx, doc[m.end - 1].idx + 1)
             and not _is_unreal(doc, m, non_events)
+            and not _is_campaign(doc[m.start])
         ]
         matches = [m for m in matches if m is not None]
         if not matches:
@@ -156,3 +159,29 @@ def _is_unreal(doc: Doc, match: Match, non_events) -> bool:
     if not window_doc_tokens:
         return False
     return bool(non_events.match([doc[i] for i in window_doc_tokens]))
+
+
+@lru_cache(maxsize=1)
+def _campaign_words() -> dict[str, frozenset[str]]:
+    section = load_json("triggers.json")["campaigns"]
+    return {key: frozenset(section[key]) for key in ("nouns", "scale", "prepositions",
+                                                      "begin_verbs")}
+
+
+def _is_campaign(token: Token) -> bool:
+    """"the failure of the offensive the guerrillas launched on 11 November", "the general
+    offensive", "days after the offensive began": a whole campaign named in passing, which
+    ACLED never codes as one event (and which would date every incident of it)."""
+    words = _campaign_words()
+    if token.lower_ not in words["nouns"] or token.dep_ == "amod":
+        return False  # "offensive operations in the southwest": an incident
+    if token.dep_ == "pobj" and token.head.lower_ in words["prepositions"]:
+        return True
+    if any(child.lower_ in words["scale"] for child in token.children):
+        return True
+    verb = token.head
+    if verb.lemma_.lower() in words["begin_verbs"] and verb.dep_ in ("relcl", "advcl", "acl"):
+        return True  # "when the insurgents began a general offensive a week ago"
+    # "the offensive that the guerrillas launched", "4 days after the offensive began"
+    return any(child.dep_ in ("relcl", "acl") and child.lemma_.lower() in words["begin_verbs"]
+               for child in token.children) and token.dep_ not in ("dobj", "nsubj")
