@@ -210,3 +210,12 @@ def test_a_crowd_that_beats_or_lynches_someone_is_mob_violence():
     assert [(e["event_type"], e["sub_event_type"]) for e in events] == [("Riots", "Mob violence")]
     shot = run("On 3 May 2021, gunmen shot dead three villagers in Zamfara, Nigeria.")
     assert shot[0]["event_type"] == "Violence against civilians"
+
+
+def test_a_campaign_named_in_passing_is_no_event_but_an_offensive_on_a_place_is():
+    background = run("The ministry praised the failure of the offensive that the rebels "
+                     "launched on 1 March. It said the general offensive was over.")
+    assert background == []
+    incident = run("On Monday, government troops pushed ahead with an offensive in the south "
+                   "of Idlib, the ministry said.")
+    assert [e["event_type"] for e in incident] == ["Battles"]

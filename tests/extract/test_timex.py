@@ -118,3 +118,8 @@ def test_event_date_takes_first_mention_in_span_then_paragraph_then_report_date(
         "week",
     )
     assert event_date([], 0, 5, "Troops", None) is None
+
+
+def test_since_a_day_dates_the_period_up_to_the_report() -> None:
+    start, end, precision = _one("Fighting has gone on since 8 November in the north.", WED)
+    assert (start, end) == (date(2016, 11, 8), WED) and precision == "week"
