@@ -13,6 +13,7 @@ from typing import IO, Any
 
 import pycountry
 
+from sitrep.export.source_scale import source_scale
 from sitrep.extract.lexicon import DATA_DIR
 
 COLUMNS = [
@@ -83,6 +84,11 @@ def _country(code: str | None) -> tuple[Any, str, str]:
     return int(found.numeric), found.name, found.alpha_3
 
 
+def _outlets_of(event: dict[str, Any]) -> list[str]:
+    outlets = event.get("outlets") or []
+    return list(outlets) if outlets else [o.strip() for o in (event.get("source") or "").split(";")]
+
+
 def acled_row(event: dict[str, Any], number: int) -> dict[str, Any]:
     """One CSV row; ``number`` makes ``event_id_cnty`` (country alpha-3 + a running number)."""
     dt, loc = event.get("date") or {}, event.get("location") or {}
@@ -121,7 +127,8 @@ def acled_row(event: dict[str, Any], number: int) -> dict[str, Any]:
         "longitude": "" if loc.get("lon") is None else f"{loc['lon']:.4f}",
         "geo_precision": loc.get("precision") or "",
         "source": event.get("source") or "; ".join(event.get("outlets") or []),
-        "source_scale": "", "notes": event.get("summary") or "",
+        "source_scale": source_scale(_outlets_of(event), loc.get("country_code")),
+        "notes": event.get("summary") or "",
         "fatalities": deaths or 0, "tags": "; ".join(tags), "timestamp": stamp,
     }
 
