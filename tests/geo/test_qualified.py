@@ -76,3 +76,19 @@ def test_a_big_city_by_its_old_name_beats_a_small_town_of_that_name(geocoder, nl
     text = "On 9 June 2021, shopkeepers staged a sit-in in Allahabad against a new market tax."
     _, loc = locate_in(geocoder, nlp, text)
     assert loc.place.country_code == "IN"
+
+
+def test_a_province_after_a_municipality_noun_still_qualifies_the_town(geocoder, nlp):
+    text = "On 9 June 2021, gunmen shot a trader in Fresnillo municipality, Zacatecas."
+    mentions, loc = locate_in(geocoder, nlp, text)
+    assert [m.text for m in mentions if m.hint] == ["Zacatecas"]
+    assert loc.text == "Fresnillo" and loc.place.country_code == "MX"
+
+
+def test_an_estate_the_gazetteer_lacks_is_placed_in_its_named_city(geocoder, nlp):
+    # Eastleigh is a Nairobi estate the gazetteer lacks; an English town bears the name
+    text = "On 9 June 2021, hawkers protested in Eastleigh (Kamukunji, Nairobi) over market fees."
+    _, loc = locate_in(geocoder, nlp, text)
+    assert loc.text == "Eastleigh" and loc.place.country_code == "KE"
+    assert (loc.place.name, loc.place.district, loc.place.precision) == (
+        "Nairobi", "Eastleigh", 2)

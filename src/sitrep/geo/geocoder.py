@@ -128,7 +128,11 @@ class Geocoder:
                 precision = max(precision, 2)
             place = self._place(entry, district, precision)
             rank = KIND_RANK.get(entry.kind, 0)
-            if span.extra.get("fallback"):
+            if span.extra.get("fallback") and entry.kind == "city":
+                # a part of the named city the gazetteer lacks: the city, with that district
+                place.district, place.precision = text[span.start:span.end], 2
+                rank = KIND_RANK["district"]
+            elif span.extra.get("fallback"):
                 # a village the gazetteer lacks, placed at its named district / province
                 place.name, place.district = text[span.start:span.end], None
                 rank = KIND_RANK["city"]

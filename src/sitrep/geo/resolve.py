@@ -162,9 +162,12 @@ def choose(spans: list[RawSpan], gaz: Gazetteer, ctx: Context,
     """
     hint_codes: dict[int, set[str]] = {}
     hint_admins: dict[int, list[Entry]] = {}
+    hint_cities: dict[int, list[Entry]] = {}
     for span in spans:
         if span.hint_for is not None:
             entries = gaz.candidates(span.key)
+            hint_cities.setdefault(span.hint_for, []).extend(
+                e for e in entries[:1] if e.kind == "city" and e.main and e.population >= 100_000)
             if span.key == spans[span.hint_for].key:
                 # "Baku (Baku, Azerbaijan)": the province of the town's own name; every
                 # namesake lies in a district of its own name, so only provinces tell
@@ -203,10 +206,23 @@ def choose(spans: list[RawSpan], gaz: Gazetteer, ctx: Context,
         if codes and not fitting and (not big or abroad) and not word:
             fallback = _fallback(hint_admins.get(idx, []), ctx,
                                  {e.country_code for e in cands})
-            if fallback is not None and (not big or fallback.country_code == ctx.top_country):
+            # a big namesake abroad yields to a province named in one country only ("Kurla
+            # town (Mumbai Suburban, Maharashtra)": not Korla in China); "Lilongwe
+            # (Central)" names no one country
+            one_country = len({e.country_code for e in hint_admins.get(idx, [])}) == 1
+            if fallback is not None and (not big or abroad and one_country
+                                         or fallback.country_code == ctx.top_country):
                 span.extra["fallback"] = True
                 chosen[idx] = fallback
                 continue
+        cities = hint_cities.get(idx, [])
+        if not hint_admins.get(idx) and cities and not word and cities[0].country_code not in {
+                e.country_code for e in cands}:
+            # "Eastleigh (Kamukunji, Nairobi)": an estate of a city the gazetteer lacks,
+            # placed at that city, not at a namesake abroad
+            span.extra["fallback"] = True
+            chosen[idx] = cities[0]
+            continue
         chosen[idx] = _pick(fitting or cands, span, ctx, codes, upper)
     return chosen
 

@@ -288,6 +288,10 @@ _ADMIN_NOUN_AFTER = re.compile(r" (?:department|state|province|region|governorat
                                r"county|municipality|oblast)\b", re.I)
 
 
+_NOUN_GAP = re.compile(r" (?:town|city|village|municipality|district|county|lga|commune|"
+                       r"township|locality), ", re.I)
+
+
 def _mark_hints(text: str, spans: list[RawSpan]) -> None:
     """In "Mbuji Mayi (Mbuji-Mayi, Kasai-Oriental)" the bracketed names qualify the first;
     in "in Guaira, Parana," the name after the comma does."""
@@ -301,6 +305,8 @@ def _mark_hints(text: str, spans: list[RawSpan]) -> None:
             tail = text[later.end:later.end + 2]
             if noun := _ADMIN_NOUN_AFTER.match(text, later.end):
                 tail = text[noun.end():noun.end() + 2]  # "in Cartagena, Bolivar department,"
+            if _NOUN_GAP.fullmatch(gap):
+                gap = ", "  # "in Fresnillo municipality, Zacatecas,"
             if gap in (", ", " in ") and (not tail or tail[:1] in ",.;)") or (
                     gap == ", " and tail == " ("):
                 later.hint_for = idx
