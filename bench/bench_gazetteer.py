@@ -1,6 +1,9 @@
 """Gazetteer figures: index build time, cold open + first lookup, lookups/second, peak memory.
 
-    python bench/bench_gazetteer.py [--no-build]
+    python bench/bench_gazetteer.py [--no-build] [--acled EXPORT.csv]
+
+With ``--acled`` it also times adding an ACLED export's places to the (freshly built) index,
+e.g. the one ``python scripts/acled_places.py`` writes.
 """
 
 from __future__ import annotations
@@ -18,7 +21,10 @@ from sitrep.geo.index import Gazetteer, build_index, default_index_path
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--no-build", action="store_true", help="time the existing index only")
+    parser.add_argument("--acled", type=Path, help="an ACLED export to time adding")
     args = parser.parse_args()
+    if args.acled and args.no_build:
+        parser.error("--acled adds to a fresh index: leave out --no-build")
     if args.no_build:
         path = default_index_path()
     else:
@@ -27,6 +33,13 @@ def main() -> None:
         build_index(path)
         print(f"build: {time.perf_counter() - started:.1f} s, "
               f"{path.stat().st_size / 1e6:.0f} MB on disk")
+        if args.acled:
+            from sitrep.geo.acled_places import load_acled
+
+            started = time.perf_counter()
+            added, known = load_acled(args.acled, index=path)
+            print(f"add ACLED places: {time.perf_counter() - started:.1f} s "
+                  f"({added} new places, {known} known towns counted)")
     started = time.perf_counter()
     gaz = Gazetteer.open(path, build=False)
     gaz.lookup("Aleppo")
