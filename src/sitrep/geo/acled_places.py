@@ -24,7 +24,7 @@ from sitrep.errors import BadDataError
 from sitrep.geo.countries import country_aliases, country_names
 from sitrep.geo.fold import fold_name
 from sitrep.geo.geonames import _km
-from sitrep.geo.index import _name_keys, default_index_path, is_current
+from sitrep.geo.index import _name_keys, writing
 
 REQUIRED = ("location", "latitude", "longitude", "admin1")
 SAME_PLACE_KM = 5.0  # one name within this distance is one place (ACLED rounds to 4 decimals)
@@ -33,16 +33,9 @@ NEAREST_TOWN_KM = 60.0
 
 def load_acled(path: Path, index: Path | None = None) -> tuple[int, int]:
     """Add the places of an ACLED CSV export; returns (places added, known places counted)."""
-    index = index or default_index_path()
-    if not is_current(index):
-        from sitrep.geo.index import build_index
-
-        build_index(index)
     places = _read_places(path)
-    conn = sqlite3.connect(index, isolation_level=None)
     added = known = 0
-    try:
-        conn.execute("BEGIN")
+    with writing(index) as conn:
         admin1_codes = _admin1_codes(conn)
         for (cc, key), group in sorted(places.items()):
             for name, admin1, lat, lon, events in group:
@@ -64,12 +57,6 @@ def load_acled(path: Path, index: Path | None = None) -> tuple[int, int]:
                 added += 1
         conn.execute("INSERT OR REPLACE INTO meta VALUES ('added_' || ?, ?)",
                      (path.name, f"{added} new, {known} known"))
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-    finally:
-        conn.close()
     return added, known
 
 

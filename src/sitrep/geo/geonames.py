@@ -17,7 +17,7 @@ from pathlib import Path
 
 from sitrep.errors import BadDataError
 from sitrep.geo.fold import fold_name
-from sitrep.geo.index import _name_keys, default_index_path, is_current
+from sitrep.geo.index import _name_keys, writing
 
 DOWNLOAD_URL = "https://download.geonames.org/export/dump/{code}.zip"
 KEEP_CLASSES = {"P", "S", "L", "A"}
@@ -58,16 +58,9 @@ def _parse(line: str, number: int, source: str) -> tuple | None:
 
 def load_dump(path: Path, index: Path | None = None, alternate_names: Path | None = None) -> int:
     """Add the places of a GeoNames dump to the index; returns how many were added."""
-    index = index or default_index_path()
-    if not is_current(index):
-        from sitrep.geo.index import build_index
-
-        build_index(index)
     source = path.name
-    conn = sqlite3.connect(index, isolation_level=None)
     added = 0
-    try:
-        conn.execute("BEGIN")
+    with writing(index) as conn:
         known = {}
         with _open_text(path) as handle:
             for number, line in enumerate(handle, start=1):
@@ -98,12 +91,6 @@ def load_dump(path: Path, index: Path | None = None, alternate_names: Path | Non
             _load_alternate_names(conn, alternate_names, known)
         _link_neighbourhoods(conn)
         conn.execute("INSERT OR REPLACE INTO meta VALUES ('added_' || ?, ?)", (source, added))
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-    finally:
-        conn.close()
     return added
 
 

@@ -12,7 +12,8 @@ import sqlite3
 import tempfile
 import time
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -198,6 +199,25 @@ def is_current(path: Path) -> bool:
     except sqlite3.DatabaseError:
         return False
     return bool(row) and row[0] == SCHEMA_VERSION
+
+
+@contextmanager
+def writing(path: Path | None = None) -> Iterator[sqlite3.Connection]:
+    """One transaction on the index, built first where missing: a load that fails on its
+    last line leaves the index as it was."""
+    path = path or default_index_path()
+    if not is_current(path):
+        build_index(path)
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        conn.execute("BEGIN")
+        yield conn
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    finally:
+        conn.close()
 
 
 def _name_keys(names: Iterable[str]) -> set[str]:
