@@ -21,8 +21,11 @@ ADMIN1_NOUNS = {"province", "governorate", "region", "state", "department", "obl
                 "prefecture", "division", "intendancy"}
 ADMIN2_NOUNS = {"district", "county", "lga", "municipality", "raion", "tehsil", "subdistrict"}
 _WORD = re.compile(r"[A-Za-z]+")
-EVENT_WEIGHT = 1000
 TOWN_NOUNS = {"village", "town", "city", "locality", "settlement", "camp", "commune"}
+
+
+# inhabitants one event recorded at a place (``sitrep gazetteer add --acled``) is worth
+EVENT_WEIGHT = 1000
 
 
 @dataclass

@@ -277,8 +277,11 @@ def _in_org_name(tokens, j: int, single: bool = True) -> bool:
     return False
 
 
-_NOUN_BRACKET = re.compile(r" (?:town|city|village|locality|district|county|municipality|"
-                           r"area|commune|township|lga|camp) ?\(", re.I)
+_UNIT_NOUN = (r"(?:town|city|village|locality|district|county|municipality|area|commune|"
+              r"township|lga|camp)")
+_NOUN_BRACKET = re.compile(rf" {_UNIT_NOUN} ?\(", re.I)
+# "in Fresnillo municipality, Zacatecas,": the noun between a town and its province
+_NOUN_GAP = re.compile(rf" {_UNIT_NOUN}, ", re.I)
 
 
 # Spanish nouns that open the name of a part of a town ("Colonia Centro", "Barrio Sur")
@@ -286,10 +289,6 @@ LOCAL_AREA_NOUNS = {"colonia", "barrio", "vereda", "corregimiento", "fraccionami
 
 _ADMIN_NOUN_AFTER = re.compile(r" (?:department|state|province|region|governorate|district|"
                                r"county|municipality|oblast)\b", re.I)
-
-
-_NOUN_GAP = re.compile(r" (?:town|city|village|municipality|district|county|lga|commune|"
-                       r"township|locality), ", re.I)
 
 
 def _mark_hints(text: str, spans: list[RawSpan]) -> None:

@@ -182,6 +182,6 @@ def _is_campaign(token: Token) -> bool:
     verb = token.head
     if verb.lemma_.lower() in words["begin_verbs"] and verb.dep_ in ("relcl", "advcl", "acl"):
         return True  # "when the insurgents began a general offensive a week ago"
-    # "the offensive that the guerrillas launched", "4 days after the offensive began"
+    # "the offensive, which began 12 days ago, ...", "an offensive launched by the FMLN"
     return any(child.dep_ in ("relcl", "acl") and child.lemma_.lower() in words["begin_verbs"]
-               for child in token.children) and token.dep_ not in ("dobj", "nsubj")
+               for child in token.children)
