@@ -142,3 +142,11 @@ def test_a_spanish_neighbourhood_noun_is_no_foreign_city(geocoder, nlp):
     text = "Police found a body in Colonia Lomas del Valle, in Monterrey, on Sunday."
     mentions = geocoder.find_places(Document(id="t", text=text), nlp(text))
     assert {m.place.country_code for m in mentions} == {"MX"}  # not Cologne ("Colonia")
+
+
+def test_a_name_after_a_persons_title_is_no_place(geocoder, nlp):
+    for text in ("General Pedro Santa Cruz said his troops held the bridge over the river.",
+                 "COL. SANTA CRUZ SAID HIS TROOPS HELD THE BRIDGE OVER THE RIVER."):
+        mentions = geocoder.find_places(Document(id="t", text=text), nlp(text.lower())
+                                        if text.isupper() else nlp(text))
+        assert not mentions, [m.text for m in mentions]

@@ -199,6 +199,9 @@ def gazetteer_spans(doc, has_key, is_common, upper: bool, starts_key=None,
             ent.end - ent.start > n)
         prev = tokens[i - 1] if i > 0 else None
         nxt = tokens[i + n] if i + n < len(tokens) else None
+        if _after_title(tokens, i, upper):
+            i += n  # "GENERAL RAFAEL BUSTILLO", "Col. Isaacs": a person, not a Bolivian province
+            continue
         if prev is not None and prev.lower_ in LOCATIVE:
             span.locative = True
         if nxt is not None and nxt.lower_ in PLACE_NOUNS:
@@ -274,6 +277,30 @@ def _in_org_name(tokens, j: int, single: bool = True) -> bool:
             return True
         if not tok.text[:1].isalpha() or tok.is_stop or tok.is_space:
             return False
+    return False
+
+
+# words that put the name after them in a person's slot
+PERSON_TITLES = {"general", "gen", "colonel", "col", "lieutenant", "lt", "captain", "capt",
+                 "sergeant", "sgt", "commander", "president", "minister", "father", "fr",
+                 "msgr", "monsignor", "bishop", "archbishop", "mr", "mrs", "ms", "dr",
+                 "senator", "judge", "sheikh", "reverend", "rev"}
+
+
+def _after_title(tokens, i: int, upper: bool) -> bool:
+    """A person's title stands just before position ``i`` ("Col. Isaacs"), or before one
+    first name ("GENERAL JUAN RAFAEL BUSTILLO")."""
+    j = i - 1
+    for _ in range(2):
+        if j >= 0 and tokens[j].text == ".":
+            j -= 1
+        if j < 0:
+            return False
+        if tokens[j].lower_.rstrip(".") in PERSON_TITLES:
+            return True
+        if not tokens[j].is_alpha or tokens[j].is_stop or not _capitalized(tokens[j], upper):
+            return False
+        j -= 1
     return False
 
 
