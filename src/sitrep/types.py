@@ -108,6 +108,7 @@ class ActorMention:
     name: str  # normalized, e.g. "Syrian opposition armed groups"
     kind: str  # ACLED actor kind
     country: str | None = None
+    country_stated: bool = False  # the text says whose ("Armenian troops"), not the story's
 
     def to_record(self) -> dict[str, Any]:
         return {

@@ -219,3 +219,13 @@ def test_a_campaign_named_in_passing_is_no_event_but_an_offensive_on_a_place_is(
     incident = run("On Monday, government troops pushed ahead with an offensive in the south "
                    "of Idlib, the ministry said.")
     assert [e["event_type"] for e in incident] == ["Battles"]
+
+
+def test_a_states_forces_abroad_are_external_forces_and_at_home_state_forces():
+    abroad = run("On Monday, Armenian troops shelled Azerbaijani army positions near the town "
+                 "of Tartar, Azerbaijan.")
+    assert abroad[0]["location"]["country_code"] == "AZ"
+    assert abroad[0]["actor1"]["kind"] == "external_forces"
+    at_home = run("On Monday, Azerbaijani troops shelled Armenian army positions near the town "
+                  "of Tartar, Azerbaijan.")
+    assert at_home[0]["actor1"]["kind"] == "state_forces"

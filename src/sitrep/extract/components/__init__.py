@@ -6,6 +6,7 @@ from sitrep.extract.components import (  # noqa: F401
     counts,
     dates,
     dedupe,
+    foreign_forces,
     locations,
     places,
     sentences,

@@ -121,6 +121,7 @@ def _mention(doc: Doc, text: str, head: Token, term: ActorTerm, focus: str | Non
         name=name,
         kind=kind,
         country=country or (focus if kind != "external_forces" else None),
+        country_stated=country is not None,
     )
 
 
