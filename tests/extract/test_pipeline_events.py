@@ -229,3 +229,18 @@ def test_a_states_forces_abroad_are_external_forces_and_at_home_state_forces():
     at_home = run("On Monday, Azerbaijani troops shelled Armenian army positions near the town "
                   "of Tartar, Azerbaijan.")
     assert at_home[0]["actor1"]["kind"] == "state_forces"
+
+
+def test_capitalized_forces_act_and_the_weapons_they_fire_are_no_target():
+    events = run("On Friday, the Georgian Forces fired mortars and artillery at the positions "
+                 "of a separatist militia near the village of Zemo Nikozi.")
+    assert events[0]["actor1"]["kind"] == "state_forces"
+    assert events[0]["actor1"]["source_label"] == "Georgian Forces"
+    assert events[0]["actor2"]["kind"] != "state_forces"  # not the "artillery"
+
+
+def test_the_army_that_an_airstrike_belongs_to_is_its_agent():
+    events = run("On Friday, four militants were killed by an Iraqi military airstrike near "
+                 "Mosul.")
+    assert events[0]["actor1"]["kind"] == "state_forces"
+    assert events[0]["actor2"]["kind"] == "rebels"

@@ -31,8 +31,14 @@ def phrase_words(phrase: str) -> tuple[str, ...]:
     return tuple(_WORD.findall(phrase.lower()))
 
 
-def token_forms(token: Token) -> tuple[str, str]:
-    return token.lemma_.lower(), token.lower_
+def token_forms(token: Token) -> tuple[str, ...]:
+    """The lemma and the lower-case form; for a capitalized plural that the tagger took for a
+    proper noun and left unlemmatized ("the Ukrainian Forces"), the singular too."""
+    lemma, lower = token.lemma_.lower(), token.lower_
+    if token.pos_ == "PROPN" and lemma == lower and lower.endswith("s") and not lower.endswith(
+            "ss"):
+        return lemma, lower, lower[:-1]
+    return lemma, lower
 
 
 @dataclass(frozen=True)
@@ -63,8 +69,8 @@ class PhraseIndex:
         i = 0
         n = len(tokens)
         while i < n:
-            lemma, lower = token_forms(tokens[i])
-            candidates = self._by_first.get(lemma) or self._by_first.get(lower)
+            candidates = next((self._by_first[form] for form in token_forms(tokens[i])
+                               if form in self._by_first), None)
             matched = None
             for words, entry in candidates or ():
                 end = i + len(words)

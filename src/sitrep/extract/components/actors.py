@@ -28,6 +28,10 @@ _MODIFIER_DEPS = {"compound", "amod", "nmod", "npadvmod", "poss", "case"}
 _SUBJECT_DEPS = {"nsubj"}
 _OBJECT_DEPS = {"dobj", "nsubjpass", "attr", "dative"}
 _TARGET_PREPS = {"against", "on", "at", "upon", "with", "targeting"}
+# actor words that are also weapons ("fired artillery") and strikes an actor word modifies
+_WEAPONS = {"artillery", "tank", "warplane", "jet", "aircraft", "helicopter", "gunboat"}
+_WIELD_VERBS = {"fire", "use", "deploy", "launch", "employ", "shoot"}
+_STRIKE_NOUNS = {"airstrike", "strike", "drone", "shelling", "bombardment", "raid", "bombing"}
 ARMED_KINDS = {"state_forces", "rebels", "political_militia", "identity_militia", "external_forces"}
 
 
@@ -72,7 +76,10 @@ def mentions_in(
     tokens = doc[unit.token_start : unit.token_end]
     for match in actor_terms().match(tokens, offset=unit.token_start):
         head = doc[match.end - 1]
-        if head.i in taken or (head.pos_ == "ADJ" and match.end - match.start == 1):
+        strike = head.dep_ in ("amod", "compound") and (
+            head.head.lemma_.lower() in _STRIKE_NOUNS)  # "an Afghan military airstrike"
+        if head.i in taken or (head.pos_ == "ADJ" and match.end - match.start == 1
+                               and not strike):
             continue  # "local", "armed": a describing word alone names nobody
         # a modifier term ("rebel" in "rebel forces") defers to the noun it modifies
         if head.dep_ in ("compound", "amod") and head.head.i > head.i:
@@ -273,6 +280,8 @@ def _stand_in(head: Token) -> Token:
     while True:
         if token.dep_ in ("conj", "appos") and token.head.i != token.i:
             token = token.head
+        elif token.dep_ in ("amod", "compound") and token.head.lemma_.lower() in _STRIKE_NOUNS:
+            token = token.head  # "killed by an Afghan military airstrike": the strike's role
         elif (
             token.dep_ == "pobj"
             and token.head.lower_ == "of"
@@ -292,6 +301,9 @@ def _role(head: Token, verb: Token, of_is_agent: bool = True) -> str | None:
     if token.head.i == verb.i:
         if token.dep_ in _SUBJECT_DEPS:
             return "agent"
+        if token.dep_ in _OBJECT_DEPS and head.lemma_.lower() in _WEAPONS and (
+                verb.lemma_.lower() in _WIELD_VERBS):
+            return None  # "fired artillery and mortars at ...": the weapon, not a target
         if token.dep_ in _OBJECT_DEPS:
             return "target"
         if token.dep_ == "poss" and verb.pos_ == "NOUN":  # "the Jesuits' murder"
