@@ -244,3 +244,24 @@ def test_the_army_that_an_airstrike_belongs_to_is_its_agent():
                  "Mosul.")
     assert events[0]["actor1"]["kind"] == "state_forces"
     assert events[0]["actor2"]["kind"] == "rebels"
+
+
+def test_who_attacked_is_actor1_when_the_other_side_repulsed_it():
+    events = run("On Friday, Malian soldiers repulsed a jihadist attack on their camp near "
+                 "the town of Sevare.")
+    assert events[0]["actor1"]["kind"] == "rebels"
+    assert events[0]["actor2"]["kind"] == "state_forces"
+
+
+def test_those_who_suffered_casualties_are_the_target():
+    events = run("On Friday, Somali soldiers suffered casualties after their convoy was hit "
+                 "by an al-Shabaab roadside bomb near Afgooye.")
+    assert events[0]["actor2"]["kind"] == "state_forces"
+
+
+def test_the_forces_whose_positions_were_shelled_are_the_target():
+    events = run("On Friday, Armenian forces fired mortars at the positions of the "
+                 "Azerbaijani forces near the village of Talish.")
+    assert events[0]["actor1"]["country"] == "AM"
+    assert events[0]["actor2"]["kind"] in ("state_forces", "external_forces")
+    assert events[0]["actor2"]["country"] == "AZ"

@@ -31,7 +31,13 @@ _TARGET_PREPS = {"against", "on", "at", "upon", "with", "targeting"}
 # actor words that are also weapons ("fired artillery") and strikes an actor word modifies
 _WEAPONS = {"artillery", "tank", "warplane", "jet", "aircraft", "helicopter", "gunboat"}
 _WIELD_VERBS = {"fire", "use", "deploy", "launch", "employ", "shoot"}
-_STRIKE_NOUNS = {"airstrike", "strike", "drone", "shelling", "bombardment", "raid", "bombing"}
+_STRIKE_NOUNS = {"airstrike", "strike", "drone", "shelling", "bombardment", "raid", "bombing",
+                 "attack", "assault", "ambush"}
+_HELD_PLACES = {"position", "base", "post", "checkpoint", "outpost", "camp", "stronghold",
+                "hideout", "convoy", "patrol"}
+_SUFFER_VERBS = {"suffer", "sustain", "incur"}
+# "Afghan forces repulsed the Taliban's attack": ACLED's actor1 is who attacked
+_REPEL_VERBS = {"repulse", "repel", "foil", "thwart", "fend", "beat"}
 ARMED_KINDS = {"state_forces", "rebels", "political_militia", "identity_militia", "external_forces"}
 
 
@@ -193,11 +199,26 @@ def assign_roles(
         pool.sort(key=lambda item: _agency_rank(item[1]))
         actor1 = pool[0][0] if pool else None
     if actor2 is None:
+        # another kind, or the same kind of another state ("the forces of Artsakh fired on
+        # the positions of the forces of Azerbaijan")
         others = [
-            m for m, _ in found if m is not actor1 and m.kind != (actor1.kind if actor1 else None)
+            m for m, _ in found if m is not actor1 and (
+                actor1 is None or m.kind != actor1.kind
+                or m.country_stated and actor1.country_stated and m.country != actor1.country)
         ]
         actor2 = others[0] if others else None
+    if actor2 is not None and actor2.kind in ARMED_KINDS and _repels(actor1, found):
+        actor1, actor2 = actor2, actor1
     return actor1, actor2, from_syntax
+
+
+def _repels(actor: ActorMention | None, found: list[tuple[ActorMention, Token]]) -> bool:
+    """The actor is who repulsed the attack ("Afghan forces repulsed their attack")."""
+    head = next((h for m, h in found if m is actor), None)
+    if head is None:
+        return False
+    token = _stand_in(head)
+    return token.dep_ == "nsubj" and token.head.lemma_.lower() in _REPEL_VERBS
 
 
 _CLIMB_DEPS = {
@@ -226,6 +247,8 @@ def _agency_rank(head: Token) -> int:
     token = _stand_in(head)
     while token.dep_ == "compound" and token.head.i != token.i:
         token = token.head
+    if token.dep_ == "nsubj" and token.head.lemma_.lower() in _SUFFER_VERBS:
+        return 2  # "ANDSF forces suffered casualties"
     if token.dep_ == "nsubj" or (token.dep_ == "pobj" and token.head.lower_ == "by"):
         return 0
     if token.dep_ in ("nsubjpass", "dobj"):
@@ -285,9 +308,10 @@ def _stand_in(head: Token) -> Token:
         elif (
             token.dep_ == "pobj"
             and token.head.lower_ == "of"
-            and token.head.head.lower_ in _COLLECTIVES
+            and (token.head.head.lower_ in _COLLECTIVES
+                 or token.head.head.lemma_.lower() in _HELD_PLACES)
         ):
-            token = token.head.head
+            token = token.head.head  # "the positions of the militia": the militia is hit
         else:
             return token
 
@@ -299,6 +323,8 @@ def _role(head: Token, verb: Token, of_is_agent: bool = True) -> str | None:
     violence ("the murder of six priests"): ``of_is_agent`` says which the event is."""
     token = _stand_in(head)
     if token.head.i == verb.i:
+        if token.dep_ in _SUBJECT_DEPS and verb.lemma_.lower() in _SUFFER_VERBS:
+            return "target"  # "ANDSF forces suffered casualties": those hit
         if token.dep_ in _SUBJECT_DEPS:
             return "agent"
         if token.dep_ in _OBJECT_DEPS and head.lemma_.lower() in _WEAPONS and (

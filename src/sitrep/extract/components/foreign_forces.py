@@ -13,8 +13,8 @@ from sitrep.extract.registry import component
 def mark_foreign_forces(ctx: Context) -> None:
     for draft in ctx.events:
         where = draft.place.place.country_code if draft.place is not None else None
-        if not where:
-            continue
+        if not where or where != ctx.focus_country:
+            continue  # a place the story is not about may be a namesake abroad
         for side in ("actor1", "actor2"):
             actor = getattr(draft, side)
             # only forces the text names as another state's: "the army" of a story told
