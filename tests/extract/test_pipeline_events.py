@@ -265,3 +265,11 @@ def test_the_forces_whose_positions_were_shelled_are_the_target():
     assert events[0]["actor1"]["country"] == "AM"
     assert events[0]["actor2"]["kind"] in ("state_forces", "external_forces")
     assert events[0]["actor2"]["country"] == "AZ"
+
+
+def test_a_hedged_ethnic_militia_stays_an_identity_militia():
+    events = run("On Friday, suspected Fulani militiamen raided a farming hamlet near Bankass "
+                 "and stole cattle.")
+    assert events[0]["actor1"]["kind"] == "identity_militia"
+    clash = run("On Friday, gunmen clashed with communal militiamen near Jos.")
+    assert "identity_militia" in {clash[0]["actor1"]["kind"], clash[0]["actor2"]["kind"]}

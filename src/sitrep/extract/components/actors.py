@@ -36,6 +36,7 @@ _STRIKE_NOUNS = {"airstrike", "strike", "drone", "shelling", "bombardment", "rai
 _HELD_PLACES = {"position", "base", "post", "checkpoint", "outpost", "camp", "stronghold",
                 "hideout", "convoy", "patrol"}
 _SUFFER_VERBS = {"suffer", "sustain", "incur"}
+_HEDGES = {"suspected", "alleged", "presumed", "reported", "purported"}
 # "Afghan forces repulsed the Taliban's attack": ACLED's actor1 is who attacked
 _REPEL_VERBS = {"repulse", "repel", "foil", "thwart", "fend", "beat"}
 ARMED_KINDS = {"state_forces", "rebels", "political_militia", "identity_militia", "external_forces"}
@@ -87,12 +88,16 @@ def mentions_in(
         if head.i in taken or (head.pos_ == "ADJ" and match.end - match.start == 1
                                and not strike):
             continue  # "local", "armed": a describing word alone names nobody
+        if head.lower_ in _HEDGES and head.dep_ == "amod":
+            continue  # "suspected Fulani militiamen": a hedge, the noun names them
         # a modifier term ("rebel" in "rebel forces") defers to the noun it modifies
         if head.dep_ in ("compound", "amod") and head.head.i > head.i:
             outer = head.head
             outer_terms = actor_terms().match(doc[outer.i : outer.i + 1], offset=outer.i)
             term = match.entry
             if outer_terms and term.kind in ARMED_KINDS:
+                if outer.i in taken:
+                    continue
                 taken.add(outer.i)
                 mention = _mention(doc, text, outer, match.entry, focus)
                 found.append((mention, outer))
