@@ -22,6 +22,8 @@ _SPECIAL = str.maketrans({"ß": "ss", "æ": "ae", "ø": "o", "đ": "d", "ł": "l
 
 def strip_accents(text: str) -> str:
     """Remove diacritics (Ḩalab -> Halab) so that transliterations compare equal."""
+    if text.isascii():
+        return text  # most words of English copy: nothing to strip, and this runs per word
     text = text.translate(_SPECIAL)
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
