@@ -14,7 +14,7 @@ from typing import IO, Any
 import pycountry
 
 from sitrep.export.source_scale import source_scale
-from sitrep.extract.lexicon import DATA_DIR
+from sitrep.extract.lexicon import data_rows
 
 COLUMNS = [
     "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
@@ -64,11 +64,8 @@ def interaction(inter1: int | None, inter2: int | None) -> str:
 def _regions() -> dict[str, str]:
     """ISO2 -> ACLED region, from ``data/acled_regions.tsv``."""
     table: dict[str, str] = {}
-    text = (DATA_DIR / "acled_regions.tsv").read_text("utf-8")
-    for line in text.splitlines():
-        if line.strip() and not line.startswith("#"):
-            region, codes = line.split("\t")
-            table.update(dict.fromkeys(codes.split(), region))
+    for region, codes in data_rows("acled_regions.tsv"):
+        table.update(dict.fromkeys(codes.split(), region))
     return table
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from sitrep.extract.lexicon import DATA_DIR
+from sitrep.extract.lexicon import data_rows
 from sitrep.geo.fold import fold_name
 
 ORDER = ["Subnational", "National", "Regional", "International"]
@@ -17,12 +17,7 @@ ORDER = ["Subnational", "National", "Regional", "International"]
 
 @lru_cache(maxsize=1)
 def _outlets() -> dict[str, str]:
-    table = {}
-    for line in (DATA_DIR / "outlets.tsv").read_text("utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            name, base = line.split("\t")
-            table[fold_name(name)] = base
-    return table
+    return {fold_name(name): base for name, base in data_rows("outlets.tsv")}
 
 
 def scale_of(outlet: str, country_code: str | None) -> str | None:

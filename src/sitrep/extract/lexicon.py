@@ -26,6 +26,13 @@ def load_json(name: str) -> dict[str, Any]:
         return json.load(handle)
 
 
+def data_rows(name: str) -> list[list[str]]:
+    """The tab-separated rows of a data file, without blank and ``#`` comment lines."""
+    text = (DATA_DIR / name).read_text(encoding="utf-8")
+    return [line.split("\t") for line in text.splitlines()
+            if line.strip() and not line.startswith("#")]
+
+
 def phrase_words(phrase: str) -> tuple[str, ...]:
     """Split a lexicon phrase the way spaCy tokenizes it ("shoot-out" -> shoot, -, out)."""
     return tuple(_WORD.findall(phrase.lower()))
@@ -171,11 +178,9 @@ def demonyms() -> dict[str, str]:
         for attr in ("common_name", "official_name"):
             if hasattr(country, attr):
                 table[getattr(country, attr).lower()] = country.alpha_2
-    for line in (DATA_DIR / "demonyms.tsv").read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#"):
-            code, names = line.split("\t")
-            for name in names.split("|"):
-                table[name.lower()] = code
+    for code, names in data_rows("demonyms.tsv"):
+        for name in names.split("|"):
+            table[name.lower()] = code
     return table
 
 
@@ -183,10 +188,8 @@ def demonyms() -> dict[str, str]:
 def demonym_of() -> dict[str, str]:
     """ISO2 -> the adjective used in names ("SY" -> "Syrian")."""
     table: dict[str, str] = {}
-    for line in (DATA_DIR / "demonyms.tsv").read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#"):
-            code, names = line.split("\t")
-            table[code] = names.split("|")[0]
+    for code, names in data_rows("demonyms.tsv"):
+        table[code] = names.split("|")[0]
     return table
 
 

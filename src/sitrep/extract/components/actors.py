@@ -83,10 +83,8 @@ def mentions_in(
     tokens = doc[unit.token_start : unit.token_end]
     for match in actor_terms().match(tokens, offset=unit.token_start):
         head = doc[match.end - 1]
-        strike = head.dep_ in ("amod", "compound") and (
-            head.head.lemma_.lower() in _STRIKE_NOUNS)  # "an Afghan military airstrike"
         if head.i in taken or (head.pos_ == "ADJ" and match.end - match.start == 1
-                               and not strike):
+                               and not _modifies_strike(head)):
             continue  # "local", "armed": a describing word alone names nobody
         if head.lower_ in _HEDGES and head.dep_ == "amod":
             continue  # "suspected Fulani militiamen": a hedge, the noun names them
@@ -217,6 +215,16 @@ def assign_roles(
     return actor1, actor2, from_syntax
 
 
+def _modifies_strike(token: Token) -> bool:
+    """An actor word on a strike or attack noun: "an Afghan military airstrike"."""
+    return token.dep_ in ("amod", "compound") and token.head.lemma_.lower() in _STRIKE_NOUNS
+
+
+def _suffers(token: Token) -> bool:
+    """The subject of "suffered / sustained casualties": those hit, not who acts."""
+    return token.dep_ == "nsubj" and token.head.lemma_.lower() in _SUFFER_VERBS
+
+
 def _repels(actor: ActorMention | None, found: list[tuple[ActorMention, Token]]) -> bool:
     """The actor is who repulsed the attack ("Afghan forces repulsed their attack")."""
     head = next((h for m, h in found if m is actor), None)
@@ -252,7 +260,7 @@ def _agency_rank(head: Token) -> int:
     token = _stand_in(head)
     while token.dep_ == "compound" and token.head.i != token.i:
         token = token.head
-    if token.dep_ == "nsubj" and token.head.lemma_.lower() in _SUFFER_VERBS:
+    if _suffers(token):
         return 2  # "ANDSF forces suffered casualties"
     if token.dep_ == "nsubj" or (token.dep_ == "pobj" and token.head.lower_ == "by"):
         return 0
@@ -308,7 +316,7 @@ def _stand_in(head: Token) -> Token:
     while True:
         if token.dep_ in ("conj", "appos") and token.head.i != token.i:
             token = token.head
-        elif token.dep_ in ("amod", "compound") and token.head.lemma_.lower() in _STRIKE_NOUNS:
+        elif _modifies_strike(token):
             token = token.head  # "killed by an Afghan military airstrike": the strike's role
         elif (
             token.dep_ == "pobj"
@@ -328,7 +336,7 @@ def _role(head: Token, verb: Token, of_is_agent: bool = True) -> str | None:
     violence ("the murder of six priests"): ``of_is_agent`` says which the event is."""
     token = _stand_in(head)
     if token.head.i == verb.i:
-        if token.dep_ in _SUBJECT_DEPS and verb.lemma_.lower() in _SUFFER_VERBS:
+        if _suffers(token):
             return "target"  # "ANDSF forces suffered casualties": those hit
         if token.dep_ in _SUBJECT_DEPS:
             return "agent"
