@@ -273,3 +273,15 @@ def test_a_hedged_ethnic_militia_stays_an_identity_militia():
     assert events[0]["actor1"]["kind"] == "identity_militia"
     clash = run("On Friday, gunmen clashed with communal militiamen near Jos.")
     assert "identity_militia" in {clash[0]["actor1"]["kind"], clash[0]["actor2"]["kind"]}
+
+
+def test_an_event_with_no_place_of_its_own_is_placed_in_the_country_the_story_is_about():
+    events = run(
+        "DAKAR, March 3 (Reuters) - The arrest of two officers for killing four aid workers on "
+        "Monday is a first step, a lawyer said.\n\n"
+        "Malian officials said Mali's government would act before the elections. Malian "
+        "lawyers agreed.\n\n"
+        "Critics compared the case with the crisis in Chad."
+    )
+    # not Chad, named in passing; and the dateline only says where the story was filed
+    assert [e["location"]["country_code"] for e in events] == ["ML"]

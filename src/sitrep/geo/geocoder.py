@@ -252,9 +252,11 @@ class Geocoder:
     # -- events -----------------------------------------------------------------------------
 
     def locate_event(self, mentions: list[PlaceMention], start: int, end: int,
-                     document: Document, spacy_doc=None) -> PlaceMention | None:
+                     document: Document, spacy_doc=None,
+                     focus_country: str | None = None) -> PlaceMention | None:
         """The place of an event spanning text[start:end]: its own words, then its paragraph,
-        then the story's focus. The dateline city counts only if the story is about it."""
+        then the story's focus city, then a place in the country the story is about. The
+        dateline city counts only if the story is about it."""
         body = [m for m in mentions if m.start >= document.body_start
                 and not getattr(m, "hint", False)]
         inside = [m for m in body if start <= m.start and m.end <= end]
@@ -270,7 +272,9 @@ class Geocoder:
                 return candidate
         if best is not None:
             return best
-        return _best(body) or (mentions[0] if mentions else None)
+        # a story of El Salvador that names Panama once in passing happened in El Salvador
+        home = [m for m in body if m.place.country_code == focus_country]
+        return _best(home) or _best(body) or (mentions[0] if mentions else None)
 
 
 def _dateline_vote(dateline: str, gaz: Gazetteer, ctx: Context) -> None:

@@ -23,6 +23,10 @@ def focus_country(ctx: Context) -> str | None:
     dateline = (ctx.document.dateline_place or "").lower()
     for mention in ctx.places:
         code = mention.place.country_code
+        # the dateline says where the story was filed ("HAVANA (CUBA), 10 JAN 90"), not what
+        # it is about; a body that names the dateline city again still counts
+        if mention.start < ctx.document.body_start:
+            continue
         if code and mention.text.lower() != dateline:
             votes[code] += 2 if mention.place.feature != "country" else 1
     table = demonyms()
