@@ -202,6 +202,9 @@ def test_a_killing_told_without_its_killers_takes_the_group_the_story_names():
     assert killing["event_type"] == "Violence against civilians"
     assert killing["actor1"]["kind"] == "rebels"
     assert killing["actor1"]["name"] == "Taliban"
+    assert killing["actor1"]["inferred"] is True  # its own sentence names no killer
+    attack = next(e for e in events if e is not killing)
+    assert attack["actor1"]["inferred"] is False
 
 
 def test_a_crowd_that_beats_or_lynches_someone_is_mob_violence():

@@ -228,3 +228,22 @@ def test_an_undated_retelling_placed_in_another_province_joins(db_url: str) -> N
         store.add_extracted(s.result("B", [undated], published="1990-02-07"))
         merge_store(store)
         assert _clusters(store) == [["A-1", "B-1"]]
+
+
+def test_the_merged_perpetrator_is_the_one_reports_name_not_one_they_inferred(
+        db_url: str) -> None:
+    """Stories that blame the group they keep naming, for a killing their sentence leaves
+    unsigned, do not outvote the one story whose sentence names the killers."""
+    assumed = s.actor("rebels", inferred=True)
+    with Store(db_url) as store:
+        for doc in ("A", "B"):
+            store.add_extracted(s.result(doc, [s.event(
+                f"{doc}-1", actor1=assumed, actor2=s.actor("civilians"))]))
+        store.add_extracted(s.result("C", [s.event(
+            "C-1", actor1=s.actor("state_forces", label="soldiers"),
+            actor2=s.actor("civilians"))]))
+        merge_store(store)
+        event = get_event(store, "A-1")
+        assert event["n_reports"] == 3
+        assert event["actor1"]["kind"] == "state_forces"
+        assert event["actor1"]["source_label"] == "soldiers"

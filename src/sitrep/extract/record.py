@@ -22,8 +22,8 @@ def event_record(ctx: Context, draft: EventDraft) -> dict[str, Any]:
         "event_type": draft.event_type,
         "sub_event_type": draft.sub_event_type,
         "date": _date(draft),
-        "actor1": _actor(draft.actor1),
-        "actor2": _actor(draft.actor2),
+        "actor1": _actor(draft.actor1, _own_sentences(ctx, draft)),
+        "actor2": _actor(draft.actor2, _own_sentences(ctx, draft)),
         "location": _location(draft),
         "fatalities": _quantity(draft.fatalities),
         "injuries": _quantity(draft.injuries),
@@ -53,12 +53,22 @@ def _date(draft: EventDraft) -> dict[str, Any] | None:
     }
 
 
-def _actor(actor: ActorMention | None) -> dict[str, Any] | None:
+def _actor(actor: ActorMention | None, own: list[tuple[int, int]]) -> dict[str, Any] | None:
+    """The actor's record; ``inferred`` when no sentence that tells the event names it (the
+    group a story keeps naming, or the unidentified group a killing implies)."""
     if actor is None:
         return None
     record = actor.to_record()
     record["source_label"] = actor.text or None
+    record["inferred"] = not (actor.text and any(s <= actor.start < e for s, e in own))
     return record
+
+
+def _own_sentences(ctx: Context, draft: EventDraft) -> list[tuple[int, int]]:
+    """The sentences that tell the event: its own, and those of duplicates merged into it."""
+    triggers = [draft.trigger.start, *(s.start for s in draft.extra_spans)]
+    own = [(u.start, u.end) for u in ctx.units if any(u.start <= t < u.end for t in triggers)]
+    return own or [(draft.start, draft.end)]
 
 
 def _location(draft: EventDraft) -> dict[str, Any]:

@@ -181,6 +181,23 @@ def _consensus_date(records: list[dict[str, Any]]) -> dict[str, Any] | None:
     return next(d for d in best if _date_key(d) == top_key)
 
 
+def _consensus_actor(records: list[dict[str, Any]], field: str, fallback: Any) -> Any:
+    """The actor most reports name in their own sentences. One that a report only inferred
+    (the group its story keeps naming, for a killing its sentence leaves unsigned) does not
+    vote: a dozen stories that blame "the guerrillas" by default outvote no witness. Ties go
+    to the report whose fields the event shows (``fallback``)."""
+    named = [a for r in records if isinstance(a := r.get(field), dict)
+             and a.get("name") and a.get("inferred") is False]
+    if not named:
+        return fallback
+    votes = Counter(a["name"] for a in named)
+    top = max(votes.values())
+    if isinstance(fallback, dict) and votes.get(fallback.get("name")) == top:
+        return fallback
+    winner = min(name for name, n in votes.items() if n == top)
+    return next(a for a in named if a["name"] == winner)
+
+
 def _date_key(when: Any) -> tuple[str, str] | None:
     if not isinstance(when, dict) or not when.get("start"):
         return None
@@ -234,6 +251,8 @@ def merged_view(cluster_id: str, items: list[tuple[str, str, str | None, dict[st
         **{k: best.get(k) for k in ("event_type", "sub_event_type", "date", "location",
                                      "actor1", "actor2", "summary")},
         "date": consensus or best.get("date"),
+        **{field: _consensus_actor([item[3] for item in items], field, best.get(field))
+           for field in ("actor1", "actor2")},
         "n_reports": len(items),
         "document_ids": list(dict.fromkeys(item[1] for item in items)),
         "ranges": {},

@@ -38,9 +38,10 @@ def quantity(low: int | None, high: int | None, text: str = "") -> dict[str, Any
 
 
 def actor(kind: str, name: str | None = None, label: str | None = None,
-          country: str | None = None) -> dict[str, Any]:
+          country: str | None = None, inferred: bool = False) -> dict[str, Any]:
     name = name or ACTOR_NAMES.get(kind, kind)
-    return {"name": name, "source_label": label or name.lower(), "kind": kind, "country": country}
+    return {"name": name, "source_label": label or name.lower(), "kind": kind, "country": country,
+            "inferred": inferred}
 
 
 def event(event_id: str, *, event_type: str = "Violence against civilians",
