@@ -288,3 +288,31 @@ def test_an_event_with_no_place_of_its_own_is_placed_in_the_country_the_story_is
     )
     # not Chad, named in passing; and the dateline only says where the story was filed
     assert [e["location"]["country_code"] for e in events] == ["ML"]
+
+
+def test_a_story_that_names_no_place_at_home_places_its_events_where_it_was_filed():
+    # the court abroad is no scene; nor is "US" in "LET US" the United States
+    events = run(
+        "LIMA, 3 MAR 90 (EFE) -- [TEXT] THE PERUVIAN GOVERNMENT HAS EXTRADITED TWO PERUVIAN "
+        "BANKERS TO THE UNITED STATES.  LET US SEE WHAT COMES OF IT.\n\n"
+        "   ON 6 FEBRUARY, PRESIDENT ALAN GARCIA EXTRADITED A PILOT TO A COURT IN ATLANTA, "
+        "GEORGIA.  THE U.S. AUTHORITIES CHARGED HIM WITH FRAUD.\n\n"
+        "   THE GOVERNMENT DECIDED ON THE EXTRADITIONS ON 1 FEBRUARY, FOLLOWING THE "
+        "ASSASSINATION OF A PERUVIAN JUDGE.",
+        published=date(1990, 3, 3),
+    )
+    killing = next(e for e in events if e["event_type"] == "Violence against civilians")
+    assert (killing["location"]["name"], killing["location"]["country_code"]) == ("Lima", "PE")
+
+
+def test_a_nationality_stands_for_its_country_when_the_story_names_no_place_in_it():
+    events = run(
+        "The Peruvian government has extradited two Peruvian bankers to a court in Houston, "
+        "Texas.\n\nPeruvian officials said the decision followed the assassination of a "
+        "Peruvian judge on Monday."
+    )
+    killing = next(e for e in events if e["event_type"] == "Violence against civilians")
+    location = killing["location"]
+    assert (location["country_code"], location["precision"]) == ("PE", 3)
+    span = next(s for s in killing["evidence"] if s["field"] == "location")
+    assert span["text"] == "Peruvian"

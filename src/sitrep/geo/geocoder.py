@@ -265,7 +265,10 @@ class Geocoder:
             return best
         para_start, para_end = _paragraph(document.text, start, end)
         para = [m for m in body if para_start <= m.start < para_end]
-        focus = _focus([m for m in body if getattr(m, "rank", 4) >= 4])
+        # the story's city is one of the country it is about: a court in Atlanta that a story
+        # of Colombian extraditions names once is not where its Colombian killings happened
+        focus = _focus([m for m in body if getattr(m, "rank", 4) >= 4 and (
+            focus_country is None or m.place.country_code == focus_country)])
         for pool in (para, [focus] if focus else []):
             candidate = _best([m for m in pool if best is None or _within(m, best)])
             if candidate is not None and getattr(candidate, "rank", 4) >= 3:
@@ -274,7 +277,10 @@ class Geocoder:
             return best
         # a story of El Salvador that names Panama once in passing happened in El Salvador
         home = [m for m in body if m.place.country_code == focus_country]
-        return _best(home) or _best(body) or (mentions[0] if mentions else None)
+        filed = [m for m in mentions if m.start < document.body_start
+                 and m.place.country_code == focus_country]
+        return _best(home) or (filed[0] if filed else None) or _best(body) or (
+            mentions[0] if mentions else None)
 
 
 def _dateline_vote(dateline: str, gaz: Gazetteer, ctx: Context) -> None:

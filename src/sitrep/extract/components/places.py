@@ -7,34 +7,92 @@ from collections import Counter
 from sitrep.extract.context import Context
 from sitrep.extract.lexicon import demonyms
 from sitrep.extract.registry import component
+from sitrep.geo.geocoder import GeoMention
+from sitrep.geo.spans import doc_is_upper
+from sitrep.types import PlaceMention
 
 
 @component("places")
 def find_places(ctx: Context) -> None:
     from sitrep.geo import Geocoder  # the gazetteer opens on first use, once per process
 
-    ctx.places = Geocoder.default().find_places(ctx.document, ctx.doc)
+    geocoder = Geocoder.default()
+    ctx.places = geocoder.find_places(ctx.document, ctx.doc)
     ctx.focus_country = focus_country(ctx)
+    stand_in = _nationality_stand_in(ctx, geocoder)
+    if stand_in is not None:
+        ctx.places = sorted([*ctx.places, stand_in], key=lambda m: (m.start, -m.end))
+
+
+def _nationality_stand_in(ctx: Context, geocoder) -> PlaceMention | None:
+    """A story about Peru that names no place in Peru ("the assassination of a Peruvian
+    judge", filed from abroad) still happened in Peru: its first "Peruvian" stands for the
+    country, at country precision, so an event without a place of its own is not put in
+    the foreign town the story names in passing."""
+    code = ctx.focus_country
+    if code is None or any(m.place.country_code == code for m in ctx.places):
+        return None  # (the dateline's city is a better guess than the whole country)
+    name = geocoder.gazetteer.country_name(code)
+    country = next((p for p in geocoder.lookup(name, code) if p.feature == "country"),
+                   None) if name else None
+    if country is None:
+        return None
+    table = demonyms()
+    upper = doc_is_upper(ctx.document.text)
+    for token in ctx.doc:
+        if token.idx >= ctx.document.body_start and table.get(token.text.lower()) == code and (
+                _nationality(token, upper)):
+            text = ctx.document.text[token.idx:token.idx + len(token.text)]
+            return GeoMention(token.idx, token.idx + len(token.text), text, country, rank=1)
+    return None
+
+
+# "Central American", "Latin American": a region's people, not a nation's
+_REGION_WORDS = {"central", "latin", "north", "south", "east", "west", "pan"}
+
+
+def _nationality(token, upper: bool) -> bool:
+    """A word that may name a nation: capitalized or tagged as one (in all-caps copy, parsed
+    lower-cased, any adjective or noun: not the pronoun of "LET US"), and not the second
+    word of "Central American"."""
+    if upper:
+        if token.pos_ not in ("ADJ", "NOUN", "PROPN"):
+            return False
+    elif not (token.ent_type_ in ("NORP", "GPE") or token.is_title):
+        return False
+    return not (token.i and token.doc[token.i - 1].lower_ in _REGION_WORDS)
 
 
 def focus_country(ctx: Context) -> str | None:
-    """The country the story is about: the places it names, then the nationalities it names."""
+    """The country the story is about: the places it names, then the nationalities it names;
+    on a tie, the country it was filed from."""
     votes: Counter[str] = Counter()
     dateline = (ctx.document.dateline_place or "").lower()
+    filed_from = None
+    named_at: set[int] = set()
     for mention in ctx.places:
         code = mention.place.country_code
+        named_at.update(range(mention.start, mention.end))
         # the dateline says where the story was filed ("HAVANA (CUBA), 10 JAN 90"), not what
         # it is about; a body that names the dateline city again still counts
         if mention.start < ctx.document.body_start:
+            filed_from = filed_from or code
             continue
+        if getattr(mention, "hint", False):
+            continue  # (the province of "Houston, Texas" names no second place)
         if code and mention.text.lower() != dateline:
             votes[code] += 2 if mention.place.feature != "country" else 1
     table = demonyms()
+    # all-caps copy is parsed lower-cased: no capital tells a nationality from a word there
+    upper = doc_is_upper(ctx.document.text)
     for token in ctx.doc:
-        if token.ent_type_ in ("NORP", "GPE") or token.is_title:
+        if token.idx not in named_at and _nationality(token, upper):
             code = table.get(token.text.lower())
             if code:
                 votes[code] += 1
     if not votes:
         return None
+    top = max(votes.values())
+    if filed_from is not None and votes.get(filed_from) == top:
+        return filed_from
     return votes.most_common(1)[0][0]
