@@ -316,3 +316,15 @@ def test_a_nationality_stands_for_its_country_when_the_story_names_no_place_in_i
     assert (location["country_code"], location["precision"]) == ("PE", 3)
     span = next(s for s in killing["evidence"] if s["field"] == "location")
     assert span["text"] == "Peruvian"
+
+
+def test_a_body_that_names_the_dateline_city_again_is_about_it():
+    events = run(
+        "KABUL, 3 MAR 90 (AFP) -- [TEXT] THE AMBASSADOR LEFT FOR PAKISTAN TODAY WITH TWO "
+        "PAKISTANI DIPLOMATS.\n\n   THE AMBASSADOR HAD LIVED IN KABUL SINCE 1985.  THE "
+        "AIRPORT LIES 10 KM EAST OF KABUL.\n\n   HIS DEPARTURE FOLLOWED THE ASSASSINATION "
+        "OF THREE JUDGES ON 1 MARCH.",
+        published=date(1990, 3, 3),
+    )
+    killing = next(e for e in events if e["event_type"] == "Violence against civilians")
+    assert killing["location"]["country_code"] == "AF"

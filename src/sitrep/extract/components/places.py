@@ -67,7 +67,6 @@ def focus_country(ctx: Context) -> str | None:
     """The country the story is about: the places it names, then the nationalities it names;
     on a tie, the country it was filed from."""
     votes: Counter[str] = Counter()
-    dateline = (ctx.document.dateline_place or "").lower()
     filed_from = None
     named_at: set[int] = set()
     for mention in ctx.places:
@@ -80,7 +79,7 @@ def focus_country(ctx: Context) -> str | None:
             continue
         if getattr(mention, "hint", False):
             continue  # (the province of "Houston, Texas" names no second place)
-        if code and mention.text.lower() != dateline:
+        if code:
             votes[code] += 2 if mention.place.feature != "country" else 1
     table = demonyms()
     # all-caps copy is parsed lower-cased: no capital tells a nationality from a word there
