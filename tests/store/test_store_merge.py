@@ -247,3 +247,31 @@ def test_the_merged_perpetrator_is_the_one_reports_name_not_one_they_inferred(
         assert event["n_reports"] == 3
         assert event["actor1"]["kind"] == "state_forces"
         assert event["actor1"]["source_label"] == "soldiers"
+
+
+def test_a_lone_retelling_joins_an_event_whose_stories_use_its_word_for_the_victims(
+        db_url: str) -> None:
+    """"The killing of the six Ateneo priests", weeks later, joins the killing of "the
+    nuns" when two of that event's stories say where they lived: "at the Ateneo"."""
+    nuns = s.actor("civilians", label="the nuns")
+    with Store(db_url) as store:
+        store.add_extracted(s.result("A", [s.event("A-1", actor2=nuns)],
+                                     text="Gunmen killed the nuns at the Ateneo by Zelaya fort."))
+        store.add_extracted(s.result("B", [s.event("B-1", actor2=nuns)],
+                                     text="The nuns of the Ateneo were shot near Zelaya fort."))
+        store.add_extracted(s.result("C", [s.event("C-1", actor2=nuns)],
+                                     text="The nuns were killed near the Carmelite chapel."))
+        store.add_extracted(s.result("D", [s.event(  # dated by its telling, weeks on
+            "D-1", day="1990-01-07", actor2=s.actor("civilians", label="six Ateneo priests"))],
+            published="1990-01-08"))
+        # a unit named by the same word is no victim that identifies the event
+        store.add_extracted(s.result("E", [s.event(
+            "E-1", day="1990-01-03", event_type="Battles", sub_event_type="Armed clash",
+            actor2=s.actor("state_forces", label="the Zelaya garrison"))],
+            published="1990-01-04"))
+        # nor does a word that only one of the event's stories uses
+        store.add_extracted(s.result("F", [s.event(
+            "F-1", day="1990-01-05", actor2=s.actor("civilians", label="the Carmelite choir"))],
+            published="1990-01-06"))
+        merge_store(store)
+        assert _clusters(store) == [["A-1", "B-1", "C-1", "D-1"], ["E-1"], ["F-1"]]

@@ -115,3 +115,8 @@ def common_marks(marks_by_document: Iterable[tuple[str, frozenset[str]]]) -> fro
             documents[mark].add(doc_id)
     cap = max(MIN_DOCUMENT_CAP, MAX_DOCUMENT_SHARE * len(all_docs))
     return frozenset(m for m, docs in documents.items() if len(docs) > cap)
+
+
+def words_used(text: str, wanted: set[str]) -> frozenset[str]:
+    """Which of the folded marks ``wanted`` a text uses anywhere ("UCA", "Jesuits")."""
+    return frozenset(k for w in set(_raw_words(text)) if (k := _key(w)) in wanted)

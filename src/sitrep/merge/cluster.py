@@ -10,19 +10,22 @@ from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from sitrep.extract.components.summary import summary_of_record
-from sitrep.extract.marks import common_marks, marks_of
+from sitrep.extract.marks import common_marks, marks_of, words_used
 from sitrep.merge.rules import (
     MAX_TOLL_RATIO,
     Report,
     closeness,
     compatible,
     consistent,
+    could_retell,
     fold,
+    other_provinces,
     retelling,
 )
 from sitrep.store.store import Store
@@ -132,8 +135,13 @@ class _Clusters:
         self.docs[a] |= self.docs.pop(b)
 
 
-def cluster_reports(reports: list[Report], max_km: float, max_days: int) -> list[list[int]]:
-    """Complete-linkage greedy clustering that never puts two reports of one document together."""
+def cluster_reports(reports: list[Report], max_km: float, max_days: int,
+                    story_words: StoryWords | None = None,
+                    ) -> list[list[int]]:
+    """Complete-linkage greedy clustering that never puts two reports of one document together.
+
+    ``story_words(words, documents)`` answers, for each of ``documents``, which of ``words``
+    its text uses (folded, see ``marks``); without it a story is known only by its labels."""
     pairs = [(i, j) for i, j in _candidate_pairs(reports, max_days)
              if compatible(reports[i], reports[j], max_km, max_days)]
     ok = set(pairs)
@@ -141,11 +149,13 @@ def cluster_reports(reports: list[Report], max_km: float, max_days: int) -> list
     clusters = _Clusters(reports)
     for i, j in pairs:
         clusters.join(i, j, lambda x, y: (min(x, y), max(x, y)) in ok)
-    _join_retellings(reports, clusters)
+    shared = _join_retellings(reports, clusters)
+    if story_words is not None:
+        _join_by_story_words(reports, clusters, shared, story_words)
     return sorted((sorted(m) for m in clusters.members.values()), key=lambda m: m[0])
 
 
-def _join_retellings(reports: list[Report], clusters: _Clusters) -> None:
+def _join_retellings(reports: list[Report], clusters: _Clusters) -> frozenset[str]:
     """Second pass: a later story that tells an incident again, by the distinctive words for
     its victims (``rules.retelling``), joins the incident's cluster when nothing in the two
     clusters contradicts (``rules.consistent``); nearest in time first."""
@@ -165,6 +175,51 @@ def _join_retellings(reports: list[Report], clusters: _Clusters) -> None:
 
     for i, j in sorted(links, key=gap):
         clusters.join(i, j, lambda x, y: consistent(reports[x], reports[y]))
+    return shared
+
+
+# (words, documents) -> for each document, the words of ``words`` that its text uses
+StoryWords = Callable[[set[str], set[str]], dict[str, frozenset[str]]]
+# a word for the victims is the event's when this many of its stories use it
+STORY_WORD_DOCUMENTS = 2
+
+
+def _join_by_story_words(reports: list[Report], clusters: _Clusters, shared: frozenset[str],
+                         story_words: StoryWords) -> None:
+    """Third pass: a report still alone joins an event of several stories when the word it
+    names the victims by is one that at least two of those stories use, even where their
+    own labels say otherwise ("the six UCA priests" for the killing of "the Jesuits" at the
+    UCA), and ``rules.could_retell`` holds with one of the event's reports. The evidence is
+    weaker than a shared label, so only civilians qualify (not a unit: "the detachment"),
+    and never in another province, even for a story that says not when."""
+    lone = [i for i, r in enumerate(reports)
+            if r.marks & shared and len(clusters.members[clusters.owner[i]]) == 1
+            and r.kind2 == "civilians"]
+    if not lone:
+        return
+    wanted = {m for i in lone for m in reports[i].marks & shared}
+    told = {d for docs in clusters.docs.values() if len(docs) >= STORY_WORD_DOCUMENTS
+            for d in docs}
+    used = story_words(wanted, told)
+    events: dict[str, dict[int, int]] = defaultdict(dict)  # word -> event -> stories using it
+    for cid, docs in clusters.docs.items():
+        if len(docs) < STORY_WORD_DOCUMENTS:
+            continue
+        for doc in docs:
+            for word in used.get(doc, frozenset()):
+                events[word][cid] = events[word].get(cid, 0) + 1
+    for i in lone:
+        r = reports[i]
+        targets = {cid for word in r.marks & shared for cid, n in events[word].items()
+                   if n >= STORY_WORD_DOCUMENTS}
+        links = [(abs((r.date_start - reports[j].date_start).days)  # type: ignore[operator]
+                  if r.date_start and reports[j].date_start else 9999, j)
+                 for cid in sorted(targets) for j in clusters.members.get(cid, [])
+                 if could_retell(r, reports[j]) and not other_provinces(r, reports[j])]
+        for _, j in sorted(links):
+            if len(clusters.members[clusters.owner[i]]) > 1:
+                break
+            clusters.join(i, j, lambda x, y: consistent(reports[x], reports[y]))
 
 
 def _consensus_date(records: list[dict[str, Any]]) -> dict[str, Any] | None:
@@ -294,7 +349,7 @@ def merge_store(store: Store, max_km: float = 10.0, max_days: int = 0) -> MergeR
         "JOIN documents d ON d.id = e.document_id ORDER BY e.id")
     records = [json.loads(r[4]) for r in rows]
     reports = [_report(r[0], r[1], rec, r[2]) for r, rec in zip(rows, records, strict=True)]
-    groups = cluster_reports(reports, max_km, max_days)
+    groups = cluster_reports(reports, max_km, max_days, _story_words(store))
     now = datetime.now(UTC).isoformat(timespec="seconds")
     cluster_rows, assign = [], []
     for group in groups:
@@ -319,6 +374,24 @@ def merge_store(store: Store, max_km: float = 10.0, max_days: int = 0) -> MergeR
     db.execute("ANALYZE")  # fresh statistics, so the planner picks the right index
     merged = sum(len(g) for g in groups if len(g) > 1)
     return MergeResult(reports=len(reports), clusters=len(groups), merged_reports=merged)
+
+
+def _story_words(store: Store) -> StoryWords:
+    """Read the texts of the documents asked about, a few hundred at a time."""
+
+    def used(words: set[str], documents: set[str]) -> dict[str, frozenset[str]]:
+        found: dict[str, frozenset[str]] = {}
+        ids = sorted(documents)
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            marks = ",".join("?" * len(chunk))
+            for doc_id, text in store.db.query(
+                    f"SELECT id, text FROM documents WHERE id IN ({marks})", chunk):
+                if hits := words_used(text, words):
+                    found[doc_id] = hits
+        return found
+
+    return used
 
 
 def _max_span(cluster_rows: list[tuple[Any, ...]]) -> int:

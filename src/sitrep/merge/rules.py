@@ -198,7 +198,15 @@ def retelling(a: Report, b: Report, shared: frozenset[str]) -> bool:
     (``shared``, already freed of words common in the store), the same country, compatible
     types, and the later report at most a year after the first, vague about the day or dated
     by its telling. An undated report (no publication date) may be either."""
-    if a.document_id == b.document_id or not (a.marks & b.marks & shared):
+    if not (a.marks & b.marks & shared):
+        return False
+    return could_retell(a, b)
+
+
+def could_retell(a: Report, b: Report) -> bool:
+    """Everything ``retelling`` asks but the shared victims' words: other documents, one
+    country, compatible types and a later date that is vague or that of its telling."""
+    if a.document_id == b.document_id:
         return False
     if a.undated and b.undated:
         return False  # neither says when: nothing anchors the incident
