@@ -275,3 +275,20 @@ def test_a_lone_retelling_joins_an_event_whose_stories_use_its_word_for_the_vict
             published="1990-01-06"))
         merge_store(store)
         assert _clusters(store) == [["A-1", "B-1", "C-1", "D-1"], ["E-1"], ["F-1"]]
+
+
+def test_villages_placed_at_one_towns_centre_are_told_apart_by_their_names(
+        db_url: str) -> None:
+    """Two villages the gazetteer lacks, both put at Donetsk: zero km apart on the map."""
+    def village(event_id: str, name: str) -> dict:
+        record = s.event(event_id, event_type="Battles", sub_event_type="Armed clash",
+                         place="Aleppo", actor2=s.actor("rebels"))
+        record["location"].update(name=name, precision=2)
+        return record
+
+    with Store(db_url) as store:
+        store.add_extracted(s.result("A", [village("A-1", "Kafr Hamra")]))
+        store.add_extracted(s.result("B", [village("B-1", "Hayyan")]))
+        store.add_extracted(s.result("C", [village("C-1", "Kafr Hamra")]))
+        merge_store(store)
+        assert _clusters(store) == [["A-1", "C-1"], ["B-1"]]

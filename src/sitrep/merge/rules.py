@@ -59,6 +59,7 @@ class Report:
     kind2: str | None = None  # actor2's kind (whom it is done to)
     geo_precision: int | None = None
     admin1: str = ""  # folded, like ``town``
+    region_only: bool = False  # the place is a province or country, no town of its own
     marks: frozenset[str] = frozenset()  # distinctive words of the victims' labels
     published: date | None = None  # the reporting document's date
     undated: bool = False  # the story gives no date: the window is the report's week
@@ -111,7 +112,7 @@ def distance_km(a: Report, b: Report) -> float | None:
 
 
 def places_compatible(a: Report, b: Report, max_km: float) -> bool:
-    """Within ``max_km`` of each other, or the same town (and no contradicting districts).
+    """Within ``max_km`` of each other, or the same town; never two different districts.
 
     A place known only to the region (precision 3) says nothing about the town: it never
     matches by distance (two country centroids coincide), see ``region_compatible``.
@@ -120,12 +121,25 @@ def places_compatible(a: Report, b: Report, max_km: float) -> bool:
         return False
     if REGION_PRECISION in (a.geo_precision, b.geo_precision):
         return False
+    if other_villages(a, b):
+        return False
+    if a.district and b.district and a.district != b.district:
+        # two named quarters or villages placed at one town's centre ("Sakhanka, near
+        # Donetsk" and "Donetsk Airport") lie zero km apart on the map, not on the ground
+        return False
     km = distance_km(a, b)
     if km is not None and km <= max_km:
         return True
-    if a.town and a.town == b.town:
-        return not (a.district and b.district and a.district != b.district)
-    return False
+    return bool(a.town and a.town == b.town)
+
+
+def other_villages(a: Report, b: Report) -> bool:
+    """Two places named differently, one of them only placed near a town or at its
+    province's centre (a village the gazetteer lacks: "Elenovka" and "Sosnovskoye", both put
+    at Donetsk): their coordinates are not their own, their names tell them apart."""
+    if a.region_only or b.region_only or not (a.town and b.town) or a.town == b.town:
+        return False
+    return max(a.geo_precision or 1, b.geo_precision or 1) > 1
 
 
 def region_compatible(a: Report, b: Report, max_days: int) -> bool:
@@ -135,7 +149,7 @@ def region_compatible(a: Report, b: Report, max_days: int) -> bool:
     both dated to a single day at most ``max_days`` apart, and the same kind of perpetrator
     or of victim on both sides.
     """
-    if REGION_PRECISION not in (a.geo_precision, b.geo_precision):
+    if REGION_PRECISION not in (a.geo_precision, b.geo_precision) or other_villages(a, b):
         return False
     if not (a.country_code and a.country_code == b.country_code):
         return False
