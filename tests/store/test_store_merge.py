@@ -292,3 +292,18 @@ def test_villages_placed_at_one_towns_centre_are_told_apart_by_their_names(
         store.add_extracted(s.result("C", [village("C-1", "Kafr Hamra")]))
         merge_store(store)
         assert _clusters(store) == [["A-1", "C-1"], ["B-1"]]
+
+
+def test_two_crowds_named_for_who_they_are_are_two_protests(db_url: str) -> None:
+    def protest(event_id: str, crowd: str) -> dict:
+        return s.event(event_id, event_type="Protests", sub_event_type="Peaceful protest",
+                       actor1=s.actor("protesters", label=crowd))
+
+    with Store(db_url) as store:
+        store.add_extracted(s.result("A", [protest("A-1", "teachers")]))
+        store.add_extracted(s.result("B", [protest("B-1", "health workers")]))
+        store.add_extracted(s.result("C", [protest("C-1", "about 300 protesters")]))
+        merge_store(store)
+        groups = _clusters(store)
+        # the teachers and the health workers are two crowds; the protesters may be either
+        assert len(groups) == 2 and not any({"A-1", "B-1"} <= set(g) for g in groups)

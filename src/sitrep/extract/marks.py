@@ -120,3 +120,29 @@ def common_marks(marks_by_document: Iterable[tuple[str, frozenset[str]]]) -> fro
 def words_used(text: str, wanted: set[str]) -> frozenset[str]:
     """Which of the folded marks ``wanted`` a text uses anywhere ("UCA", "Jesuits")."""
     return frozenset(k for w in set(_raw_words(text)) if (k := _key(w)) in wanted)
+
+
+# words for a crowd that say nothing of who is in it ("teachers" and "students" do)
+ANY_CROWD = {"protester", "protestor", "demonstrator", "marcher", "rioter", "activist", "crowd",
+             "mob", "group", "member", "supporter", "participant", "people", "person",
+             "resident", "citizen", "local", "inhabitant", "villager", "population", "hundred",
+             "thousand", "dozen", "gathering", "demonstration", "protest", "rally", "march",
+             "some", "several", "about", "nearly", "around", "many", "other", "the", "and",
+             "their", "of", "january", "february", "april", "may", "june", "july",
+             "august", "september", "october", "november", "december"}
+
+
+def crowd_words(label: str | None) -> frozenset[str]:
+    """What a crowd is named for ("teachers", "health workers", "Hindu students"): its
+    label's words, less nationalities and words that fit any crowd. Common words count
+    here: "teachers" and "journalists" are two crowds however common the words."""
+    words = {_key(w) for w in _raw_words(label or "") if len(w) >= MIN_LENGTH}
+    return frozenset(words - _crowd_generic())
+
+
+@lru_cache(maxsize=1)
+def _crowd_generic() -> frozenset[str]:
+    keys = {_key(w) for w in ANY_CROWD} | {_key(w) for w in demonyms()}
+    for name in country_names().values():
+        keys.update(_key(w) for w in _raw_words(name))
+    return frozenset(keys)

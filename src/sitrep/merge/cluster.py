@@ -16,7 +16,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from sitrep.extract.components.summary import summary_of_record
-from sitrep.extract.marks import common_marks, marks_of, words_used
+from sitrep.extract.marks import common_marks, crowd_words, marks_of, words_used
 from sitrep.merge.rules import (
     MAX_TOLL_RATIO,
     Report,
@@ -80,6 +80,8 @@ def _report(event_id: str, doc_id: str, rec: dict[str, Any],
         published=_day(str(published)[:10]) if published else None,
         undated=bool(dt) and not dt.get("text"),
         deaths=_stated(rec.get("fatalities")),
+        crowd=crowd_words(a1.get("source_label")) if rec.get("event_type") in (
+            "Protests", "Riots") else frozenset(),
     )
 
 

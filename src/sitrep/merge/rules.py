@@ -63,6 +63,7 @@ class Report:
     marks: frozenset[str] = frozenset()  # distinctive words of the victims' labels
     published: date | None = None  # the reporting document's date
     undated: bool = False  # the story gives no date: the window is the report's week
+    crowd: frozenset[str] = frozenset()  # who marched or rioted, by their own name
     deaths: int | None = None  # a toll the source states exactly
 
     @property
@@ -168,7 +169,10 @@ def agree_closely(a: Report, b: Report) -> bool:
 
 
 def actors_compatible(a: Report, b: Report) -> bool:
-    """Kinds must share something unless one side names no kinds at all."""
+    """Kinds must share something unless one side names no kinds at all; and two crowds
+    named for who they are ("teachers", "journalists") are two crowds."""
+    if a.crowd and b.crowd and not a.crowd & b.crowd:
+        return False
     return not a.kinds or not b.kinds or bool(a.kinds & b.kinds)
 
 
