@@ -307,3 +307,22 @@ def test_two_crowds_named_for_who_they_are_are_two_protests(db_url: str) -> None
         groups = _clusters(store)
         # the teachers and the health workers are two crowds; the protesters may be either
         assert len(groups) == 2 and not any({"A-1", "B-1"} <= set(g) for g in groups)
+
+
+def test_one_outlets_two_stories_of_a_day_are_two_events_unless_they_name_the_same_victims(
+        db_url: str) -> None:
+    with Store(db_url) as store:
+        # a monitor's two reports of one day on shelling near one town: two incidents
+        for doc in ("A", "B"):
+            store.add_extracted(s.result(doc, [s.event(f"{doc}-1")], outlet="Monitor",
+                                         text=f"Report {doc}: shelling near the town."))
+        # an agency's two stories of one day on the murder of the nuns: one incident, the
+        # second naming them only in its text ("the community" in its label)
+        store.add_extracted(s.result("C", [s.event(
+            "C-1", place="Lima", actor2=s.actor("civilians", label="the Ursuline nuns"))],
+            outlet="Agency", text="Gunmen killed the Ursuline nuns."))
+        store.add_extracted(s.result("D", [s.event(
+            "D-1", place="Lima", actor2=s.actor("civilians", label="the community"))],
+            outlet="Agency", text="Mourners buried the Ursuline community."))
+        merge_store(store)
+        assert _clusters(store) == [["A-1"], ["B-1"], ["C-1", "D-1"]]

@@ -25,6 +25,7 @@ from sitrep.merge.rules import (
     consistent,
     could_retell,
     fold,
+    one_desk,
     other_provinces,
     retelling,
 )
@@ -61,7 +62,7 @@ def _window(when: dict[str, Any]) -> tuple[date | None, date | None]:
 
 
 def _report(event_id: str, doc_id: str, rec: dict[str, Any],
-            published: str | None = None) -> Report:
+            published: str | None = None, outlet: str | None = None) -> Report:
     loc, dt = rec.get("location") or {}, rec.get("date") or {}
     a1, a2 = (a if isinstance(a, dict) else {} for a in (rec.get("actor1"), rec.get("actor2")))
     kinds = frozenset(k for a in (a1, a2) if (k := a.get("kind")))
@@ -78,6 +79,7 @@ def _report(event_id: str, doc_id: str, rec: dict[str, Any],
         # who was hit identifies an incident; a perpetrator's name recurs across many
         marks=marks_of([a2.get("source_label")]),
         published=_day(str(published)[:10]) if published else None,
+        outlet=fold(outlet),
         undated=bool(dt) and not dt.get("text"),
         deaths=_stated(rec.get("fatalities")),
         crowd=crowd_words(a1.get("source_label")) if rec.get("event_type") in (
@@ -148,6 +150,11 @@ def cluster_reports(reports: list[Report], max_km: float, max_days: int,
     its text uses (folded, see ``marks``); without it a story is known only by its labels."""
     pairs = [(i, j) for i, j in _candidate_pairs(reports, max_days)
              if compatible(reports[i], reports[j], max_km, max_days)]
+    desk = [(i, j) for i, j in pairs if one_desk(reports[i], reports[j])]
+    if desk:
+        same_victims = _same_victims(reports, desk, story_words)
+        pairs = [p for p in pairs if not one_desk(reports[p[0]], reports[p[1]])
+                 or p in same_victims]
     ok = set(pairs)
     pairs.sort(key=lambda p: (closeness(reports[p[0]], reports[p[1]]), p))
     clusters = _Clusters(reports)
@@ -157,6 +164,23 @@ def cluster_reports(reports: list[Report], max_km: float, max_days: int,
     if story_words is not None:
         _join_by_story_words(reports, clusters, shared, story_words)
     return sorted((sorted(m) for m in clusters.members.values()), key=lambda m: m[0])
+
+
+def _same_victims(reports: list[Report], pairs: list[tuple[int, int]],
+                  story_words: StoryWords | None) -> set[tuple[int, int]]:
+    """Pairs of one outlet's same-day stories that name the same victims: one report's words
+    for them ("the Jesuits") are in the other's label or, where texts can be read, story."""
+    common = common_marks((r.document_id, r.marks) for r in reports)
+    marks = {m for i, j in pairs for m in (reports[i].marks | reports[j].marks) - common}
+    docs = {reports[k].document_id for pair in pairs for k in pair}
+    used = story_words(marks, docs) if story_words is not None and marks else {}
+    same = set()
+    for i, j in pairs:
+        a, b = reports[i], reports[j]
+        if (a.marks & b.marks or (a.marks - common) & used.get(b.document_id, frozenset())
+                or (b.marks - common) & used.get(a.document_id, frozenset())):
+            same.add((i, j))
+    return same
 
 
 def _join_retellings(reports: list[Report], clusters: _Clusters) -> frozenset[str]:
@@ -352,7 +376,8 @@ def merge_store(store: Store, max_km: float = 10.0, max_days: int = 0) -> MergeR
         "SELECT e.id, e.document_id, d.published, d.outlet, e.record FROM events e "
         "JOIN documents d ON d.id = e.document_id ORDER BY e.id")
     records = [json.loads(r[4]) for r in rows]
-    reports = [_report(r[0], r[1], rec, r[2]) for r, rec in zip(rows, records, strict=True)]
+    reports = [_report(r[0], r[1], rec, r[2], r[3])
+               for r, rec in zip(rows, records, strict=True)]
     groups = cluster_reports(reports, max_km, max_days, _story_words(store))
     now = datetime.now(UTC).isoformat(timespec="seconds")
     cluster_rows, assign = [], []

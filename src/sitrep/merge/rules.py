@@ -64,6 +64,7 @@ class Report:
     published: date | None = None  # the reporting document's date
     undated: bool = False  # the story gives no date: the window is the report's week
     crowd: frozenset[str] = frozenset()  # who marched or rioted, by their own name
+    outlet: str = ""  # folded, like ``town``
     deaths: int | None = None  # a toll the source states exactly
 
     @property
@@ -205,6 +206,15 @@ def compatible(a: Report, b: Report, max_km: float, max_days: int) -> bool:
         and tolls_compatible(a, b)
         and (a.span == 0 and b.span == 0 or agree_closely(a, b))
     )
+
+
+def one_desk(a: Report, b: Report) -> bool:
+    """Two stories an outlet filed on one day: a desk that files twice about one town on one
+    day mostly reports two incidents there (a monitor's daily list of ceasefire violations,
+    a paper's two protests), unless the stories name the same victims (an agency's three
+    stories on one massacre; see ``cluster.cluster_reports``)."""
+    return bool(a.outlet and a.outlet == b.outlet and a.published
+                and a.published == b.published)
 
 
 # how long after an incident a story may still tell it without a date of its own

@@ -80,12 +80,14 @@ def event(event_id: str, *, event_type: str = "Violence against civilians",
 
 
 def result(doc_id: str, events: list[dict[str, Any]], *, text: str | None = None,
-           outlet: str = "Test Wire", published: str = "1989-11-17",
+           outlet: str | None = None, published: str = "1989-11-17",
            title: str | None = None) -> dict[str, Any]:
-    """A ``{"document", "events"}`` result as the extractor yields it."""
+    """A ``{"document", "events"}`` result as the extractor yields it; each document comes
+    from an outlet of its own unless ``outlet`` says otherwise."""
     return {
         "document": {
-            "id": doc_id, "title": title or f"Story {doc_id}", "outlet": outlet,
+            "id": doc_id, "title": title or f"Story {doc_id}",
+            "outlet": outlet or f"Wire {doc_id}",
             "dateline_place": None, "published": published, "published_source": "given",
             "language": "en", "url": f"https://example.org/{doc_id}",
             "text": text or f"Test story {doc_id}. Something happened.", "warnings": [],
