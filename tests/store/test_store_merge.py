@@ -100,6 +100,17 @@ def test_region_level_report_joins_when_day_type_and_actors_agree(db_url: str) -
         assert _clusters(store) == [["A-1", "B-1"], ["C-1"], ["D-1"], ["E-1"]]
 
 
+def test_a_country_level_report_that_could_be_any_of_several_towns_joins_none(
+        db_url: str) -> None:
+    men = s.actor("political_militia", "Unidentified Armed Group")
+    with Store(db_url) as store:
+        store.add_extracted(s.result("A", [s.event("A-1", actor1=men)]))  # San Salvador
+        store.add_extracted(s.result("B", [s.event("B-1", actor1=men, place="San Miguel")]))
+        store.add_extracted(s.result("C", [_region(s.event("C-1", actor1=men))]))
+        merge_store(store)
+        assert _clusters(store) == [["A-1"], ["B-1"], ["C-1"]]
+
+
 def test_a_report_dated_only_to_a_week_or_longer_ties_nothing_by_date(db_url: str) -> None:
     with Store(db_url) as store:
         store.add_extracted(s.result("A", [s.event("A-1", day="1989-11-14")]))

@@ -19,6 +19,7 @@ from sitrep.extract.components.summary import summary_of_record
 from sitrep.extract.marks import common_marks, crowd_words, marks_of, words_used
 from sitrep.merge.rules import (
     MAX_TOLL_RATIO,
+    REGION_PRECISION,
     Report,
     closeness,
     compatible,
@@ -150,6 +151,7 @@ def cluster_reports(reports: list[Report], max_km: float, max_days: int,
     its text uses (folded, see ``marks``); without it a story is known only by its labels."""
     pairs = [(i, j) for i, j in _candidate_pairs(reports, max_days)
              if compatible(reports[i], reports[j], max_km, max_days)]
+    pairs = _unambiguous_regions(reports, pairs)
     desk = [(i, j) for i, j in pairs if one_desk(reports[i], reports[j])]
     if desk:
         same_victims = _same_victims(reports, desk, story_words)
@@ -164,6 +166,25 @@ def cluster_reports(reports: list[Report], max_km: float, max_days: int,
     if story_words is not None:
         _join_by_story_words(reports, clusters, shared, story_words)
     return sorted((sorted(m) for m in clusters.members.values()), key=lambda m: m[0])
+
+
+def _unambiguous_regions(reports: list[Report], pairs: list[tuple[int, int]]
+                         ) -> list[tuple[int, int]]:
+    """A report placed only in a province or country ("in Afghanistan", that day) may be any
+    of that day's incidents there: it pairs by place only when all its partners are in one
+    town, never when they are in several."""
+    towns: dict[int, set[str]] = defaultdict(set)
+    for i, j in pairs:
+        a, b = reports[i], reports[j]
+        if REGION_PRECISION in (a.geo_precision, b.geo_precision):
+            for vague, other in ((i, b), (j, a)):
+                if reports[vague].geo_precision == REGION_PRECISION:
+                    towns[vague].add(other.town if other.geo_precision != REGION_PRECISION
+                                     else other.admin1 or other.town)
+    ambiguous = {i for i, names in towns.items() if len(names) > 1}
+    return [(i, j) for i, j in pairs if not (
+        (i in ambiguous and reports[i].geo_precision == REGION_PRECISION)
+        or (j in ambiguous and reports[j].geo_precision == REGION_PRECISION))]
 
 
 def _same_victims(reports: list[Report], pairs: list[tuple[int, int]],
