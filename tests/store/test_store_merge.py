@@ -337,3 +337,18 @@ def test_one_outlets_two_stories_of_a_day_are_two_events_unless_they_name_the_sa
             outlet="Agency", text="Mourners buried the Ursuline community."))
         merge_store(store)
         assert _clusters(store) == [["A-1"], ["B-1"], ["C-1", "D-1"]]
+
+
+def test_reports_that_disagree_on_who_was_hit_are_two_events(db_url: str) -> None:
+    gunmen = s.actor("political_militia", "Unidentified Armed Group")
+    with Store(db_url) as store:
+        store.add_extracted(s.result("A", [s.event(  # gunmen kill a trader
+            "A-1", actor1=gunmen, actor2=s.actor("civilians"))]))
+        store.add_extracted(s.result("B", [s.event(  # soldiers chase the gunmen
+            "B-1", event_type="Battles", sub_event_type="Armed clash",
+            actor1=s.actor("state_forces"), actor2=gunmen)]))
+        store.add_extracted(s.result("C", [s.event(  # the chase, told from the other side
+            "C-1", event_type="Battles", sub_event_type="Armed clash",
+            actor1=gunmen, actor2=s.actor("state_forces"))]))
+        merge_store(store)
+        assert _clusters(store) == [["A-1"], ["B-1", "C-1"]]

@@ -170,10 +170,15 @@ def agree_closely(a: Report, b: Report) -> bool:
 
 
 def actors_compatible(a: Report, b: Report) -> bool:
-    """Kinds must share something unless one side names no kinds at all; and two crowds
-    named for who they are ("teachers", "journalists") are two crowds."""
+    """Kinds must share something unless one side names no kinds at all; the victims' kinds
+    must agree; and two crowds named for who they are ("teachers", "journalists") are two
+    crowds."""
     if a.crowd and b.crowd and not a.crowd & b.crowd:
         return False
+    if a.kind2 and b.kind2 and a.kind2 != b.kind2:
+        # sources disagree on who did it far more than on who was hit: other victims, other
+        # event, unless one source tells the clash from the other side
+        return a.kind1 == b.kind2 and a.kind2 == b.kind1
     return not a.kinds or not b.kinds or bool(a.kinds & b.kinds)
 
 
