@@ -92,3 +92,13 @@ def test_an_estate_the_gazetteer_lacks_is_placed_in_its_named_city(geocoder, nlp
     assert loc.text == "Eastleigh" and loc.place.country_code == "KE"
     assert (loc.place.name, loc.place.district, loc.place.precision) == (
         "Nairobi", "Eastleigh", 2)
+
+
+def test_a_named_neighbourhood_is_a_district_of_the_storys_city_not_a_town_inside_its_name(
+        geocoder, nlp):
+    _, loc = locate_in(geocoder, nlp, "On 4 May 2020, in Leon de los Aldama, Guanajuato, "
+                       "armed men shot two women in Colonia Jacinto Lopez.")
+    assert (loc.place.name, loc.place.district) == ("Leon de los Aldama", "Colonia Jacinto Lopez")
+    _, loc = locate_in(geocoder, nlp, "On 6 May 2020, in Iguatu, Ceara, a man was killed in "
+                       "a drive-by shooting in Jardim Oasis neighborhood.")
+    assert (loc.place.name, loc.place.district) == ("Iguatu", "Jardim Oasis")

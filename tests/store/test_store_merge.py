@@ -352,3 +352,15 @@ def test_reports_that_disagree_on_who_was_hit_are_two_events(db_url: str) -> Non
             actor1=gunmen, actor2=s.actor("state_forces"))]))
         merge_store(store)
         assert _clusters(store) == [["A-1"], ["B-1", "C-1"]]
+
+
+def test_a_bomb_each_way_is_two_bombs(db_url: str) -> None:
+    def strike(event_id: str, by: str, on: str) -> dict:
+        return s.event(event_id, event_type="Explosions/Remote violence",
+                       sub_event_type="Air/drone strike", actor1=s.actor(by), actor2=s.actor(on))
+
+    with Store(db_url) as store:
+        store.add_extracted(s.result("A", [strike("A-1", "rebels", "state_forces")]))
+        store.add_extracted(s.result("B", [strike("B-1", "state_forces", "rebels")]))
+        merge_store(store)
+        assert _clusters(store) == [["A-1"], ["B-1"]]

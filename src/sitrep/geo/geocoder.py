@@ -210,8 +210,12 @@ class Geocoder:
                     continue
                 city = inside[0]
                 near = _context_city(cities, start, text) or focus
-                if near is not None and near.place.country_code != city.place.country_code:
+                if kind == "neighbourhood":
+                    city = focus or near  # "Colonia Jacinto Lopez" of Leon: not of Lopez
+                elif near is not None and near.place.country_code != city.place.country_code:
                     city = near
+            elif kind == "neighbourhood":
+                city = focus or _context_city(cities, start, text)  # the story's city
             else:
                 city = _context_city(cities, start, text) or focus
             if city is None or words.lower() in self._common:

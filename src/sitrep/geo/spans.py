@@ -367,6 +367,11 @@ DIRECTIONS = (r"(?:north|south|east|west|north-?east|north-?west|south-?east|sou
 PATTERNS = [
     # the Karm al-Jabal quarter
     ("district", re.compile(rf"\bthe ({_NAME}) (?:quarter|neighbou?rhood|suburb|district)\b")),
+    # in Vila Kennedy neighborhood (no article)
+    ("neighbourhood", re.compile(rf"\b(?:in|at|of) ({_NAME}) neighbou?rhood\b")),
+    # Colonia Jacinto Lopez, Barrio San Jose: the noun is part of the name
+    ("neighbourhood", re.compile(
+        rf"\b((?:Colonia|Barrio|Fraccionamiento|Vereda|Corregimiento) {_NAME})")),
     # block 15, sector 4
     ("district", re.compile(r"\b((?:[Qq]uarter|[Bb]lock|[Ss]ector|[Dd]istrict) \d+)\b")),
     # the area of the Military Academy

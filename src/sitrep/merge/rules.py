@@ -177,8 +177,10 @@ def actors_compatible(a: Report, b: Report) -> bool:
         return False
     if a.kind2 and b.kind2 and a.kind2 != b.kind2:
         # sources disagree on who did it far more than on who was hit: other victims, other
-        # event, unless one source tells the clash from the other side
-        return a.kind1 == b.kind2 and a.kind2 == b.kind1
+        # event, unless one source tells the clash from the other side (a bomb each way is
+        # two bombs)
+        return (a.kind1 == b.kind2 and a.kind2 == b.kind1
+                and a.event_type == b.event_type == "Battles")
     return not a.kinds or not b.kinds or bool(a.kinds & b.kinds)
 
 
