@@ -219,6 +219,9 @@ def test_a_campaign_named_in_passing_is_no_event_but_an_offensive_on_a_place_is(
     background = run("The ministry praised the failure of the offensive that the rebels "
                      "launched on 1 March. It said the general offensive was over.")
     assert background == []
+    toll = run("On Monday the rebels released the proposal in the framework of an offensive "
+               "which began 12 days ago and has left 1,000 people dead.")
+    assert toll == []  # the campaign's toll is no incident either
     incident = run("On Monday, government troops pushed ahead with an offensive in the south "
                    "of Idlib, the ministry said.")
     assert [e["event_type"] for e in incident] == ["Battles"]
