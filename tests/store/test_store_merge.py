@@ -364,3 +364,16 @@ def test_a_bomb_each_way_is_two_bombs(db_url: str) -> None:
         store.add_extracted(s.result("B", [strike("B-1", "state_forces", "rebels")]))
         merge_store(store)
         assert _clusters(store) == [["A-1"], ["B-1"]]
+
+
+def test_an_armed_groups_name_ties_no_retelling(db_url: str) -> None:
+    """"The Zelaya Battalion" is hit in many clashes; only civilians' names mark one."""
+    battalion = s.actor("state_forces", label="the Zelaya Battalion")
+    with Store(db_url) as store:
+        for doc, day, place in (("A", "1989-11-16", "San Salvador"),
+                                ("B", "1989-11-17", "Soyapango")):
+            store.add_extracted(s.result(doc, [s.event(
+                f"{doc}-1", day=day, place=place, event_type="Battles",
+                sub_event_type="Armed clash", actor1=s.actor("rebels"), actor2=battalion)]))
+        merge_store(store)
+        assert _clusters(store) == [["A-1"], ["B-1"]]

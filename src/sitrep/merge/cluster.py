@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+from sitrep.extract.components.actors import ARMED_KINDS
 from sitrep.extract.components.summary import summary_of_record
 from sitrep.extract.marks import common_marks, crowd_words, marks_of, words_used
 from sitrep.merge.rules import (
@@ -77,8 +78,10 @@ def _report(event_id: str, doc_id: str, rec: dict[str, Any],
         geo_precision=loc.get("precision"), admin1=fold(loc.get("admin1")),
         region_only=fold(loc.get("name")) in ("", fold(loc.get("admin1")),
                                               fold(loc.get("country"))),
-        # who was hit identifies an incident; a perpetrator's name recurs across many
-        marks=marks_of([a2.get("source_label")]),
+        # who was hit identifies an incident; a perpetrator's name recurs across many, and
+        # so does an armed group's that was hit ("the Luhansk People's Militia")
+        marks=marks_of([a2.get("source_label")]) if a2.get("kind") not in ARMED_KINDS
+        else frozenset(),
         published=_day(str(published)[:10]) if published else None,
         outlet=fold(outlet),
         undated=bool(dt) and not dt.get("text"),
