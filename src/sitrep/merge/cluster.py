@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from sitrep.extract.components.actors import ARMED_KINDS
 from sitrep.extract.components.summary import summary_of_record
-from sitrep.extract.marks import common_marks, crowd_words, marks_of, words_used
+from sitrep.extract.marks import common_marks, crowd_words, marks_of
 from sitrep.merge.rules import (
     MAX_TOLL_RATIO,
     REGION_PRECISION,
@@ -31,6 +30,7 @@ from sitrep.merge.rules import (
     other_provinces,
     retelling,
 )
+from sitrep.merge.texts import StoryTexts, same_cause, same_victims, store_texts, words_in
 from sitrep.store.store import Store
 
 _DATE_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
@@ -84,6 +84,8 @@ def _report(event_id: str, doc_id: str, rec: dict[str, Any],
         else frozenset(),
         published=_day(str(published)[:10]) if published else None,
         outlet=fold(outlet),
+        trigger_at=next((e["start"] for e in rec.get("evidence") or []
+                         if e.get("field") == "trigger"), -1),
         undated=bool(dt) and not dt.get("text"),
         deaths=_stated(rec.get("fatalities")),
         crowd=crowd_words(a1.get("source_label")) if rec.get("event_type") in (
@@ -146,29 +148,38 @@ class _Clusters:
 
 
 def cluster_reports(reports: list[Report], max_km: float, max_days: int,
-                    story_words: StoryWords | None = None,
-                    ) -> list[list[int]]:
+                    texts: StoryTexts | None = None) -> list[list[int]]:
     """Complete-linkage greedy clustering that never puts two reports of one document together.
 
-    ``story_words(words, documents)`` answers, for each of ``documents``, which of ``words``
-    its text uses (folded, see ``marks``); without it a story is known only by its labels."""
+    ``texts(documents)`` reads the stories, for the ties that need their words (see
+    ``texts``); without it a story is known only by its reports' fields."""
     pairs = [(i, j) for i, j in _candidate_pairs(reports, max_days)
              if compatible(reports[i], reports[j], max_km, max_days)]
     pairs = _unambiguous_regions(reports, pairs)
     desk = [(i, j) for i, j in pairs if one_desk(reports[i], reports[j])]
-    if desk:
-        same_victims = _same_victims(reports, desk, story_words)
-        pairs = [p for p in pairs if not one_desk(reports[p[0]], reports[p[1]])
-                 or p in same_victims]
+    protests = [(i, j) for i, j in pairs if _crowds_unnamed(reports[i], reports[j])]
+    if desk or protests:
+        kept = same_victims(reports, desk, texts) | same_cause(reports, protests, texts)
+        pairs = [p for p in pairs if p not in desk and p not in protests or p in kept]
     ok = set(pairs)
     pairs.sort(key=lambda p: (closeness(reports[p[0]], reports[p[1]]), p))
     clusters = _Clusters(reports)
     for i, j in pairs:
         clusters.join(i, j, lambda x, y: (min(x, y), max(x, y)) in ok)
     shared = _join_retellings(reports, clusters)
-    if story_words is not None:
-        _join_by_story_words(reports, clusters, shared, story_words)
+    if texts is not None:
+        _join_by_story_words(reports, clusters, shared, texts)
     return sorted((sorted(m) for m in clusters.members.values()), key=lambda m: m[0])
+
+
+_CROWD_EVENTS = {"Protests", "Riots"}
+
+
+def _crowds_unnamed(a: Report, b: Report) -> bool:
+    """Two protests (or riots) of a city and day that do not name a crowd in common: many
+    such are held on one day, so only the words of their sentences can tie them."""
+    return (a.event_type in _CROWD_EVENTS and b.event_type in _CROWD_EVENTS
+            and not a.crowd & b.crowd)
 
 
 def _unambiguous_regions(reports: list[Report], pairs: list[tuple[int, int]]
@@ -188,23 +199,6 @@ def _unambiguous_regions(reports: list[Report], pairs: list[tuple[int, int]]
     return [(i, j) for i, j in pairs if not (
         (i in ambiguous and reports[i].geo_precision == REGION_PRECISION)
         or (j in ambiguous and reports[j].geo_precision == REGION_PRECISION))]
-
-
-def _same_victims(reports: list[Report], pairs: list[tuple[int, int]],
-                  story_words: StoryWords | None) -> set[tuple[int, int]]:
-    """Pairs of one outlet's same-day stories that name the same victims: one report's words
-    for them ("the Jesuits") are in the other's label or, where texts can be read, story."""
-    common = common_marks((r.document_id, r.marks) for r in reports)
-    marks = {m for i, j in pairs for m in (reports[i].marks | reports[j].marks) - common}
-    docs = {reports[k].document_id for pair in pairs for k in pair}
-    used = story_words(marks, docs) if story_words is not None and marks else {}
-    same = set()
-    for i, j in pairs:
-        a, b = reports[i], reports[j]
-        if (a.marks & b.marks or (a.marks - common) & used.get(b.document_id, frozenset())
-                or (b.marks - common) & used.get(a.document_id, frozenset())):
-            same.add((i, j))
-    return same
 
 
 def _join_retellings(reports: list[Report], clusters: _Clusters) -> frozenset[str]:
@@ -230,14 +224,12 @@ def _join_retellings(reports: list[Report], clusters: _Clusters) -> frozenset[st
     return shared
 
 
-# (words, documents) -> for each document, the words of ``words`` that its text uses
-StoryWords = Callable[[set[str], set[str]], dict[str, frozenset[str]]]
 # a word for the victims is the event's when this many of its stories use it
 STORY_WORD_DOCUMENTS = 2
 
 
 def _join_by_story_words(reports: list[Report], clusters: _Clusters, shared: frozenset[str],
-                         story_words: StoryWords) -> None:
+                         texts: StoryTexts) -> None:
     """Third pass: a report still alone joins an event of several stories when the word it
     names the victims by is one that at least two of those stories use, even where their
     own labels say otherwise ("the six UCA priests" for the killing of "the Jesuits" at the
@@ -252,7 +244,7 @@ def _join_by_story_words(reports: list[Report], clusters: _Clusters, shared: fro
     wanted = {m for i in lone for m in reports[i].marks & shared}
     told = {d for docs in clusters.docs.values() if len(docs) >= STORY_WORD_DOCUMENTS
             for d in docs}
-    used = story_words(wanted, told)
+    used = words_in(texts, wanted, told)
     events: dict[str, dict[int, int]] = defaultdict(dict)  # word -> event -> stories using it
     for cid, docs in clusters.docs.items():
         if len(docs) < STORY_WORD_DOCUMENTS:
@@ -402,7 +394,7 @@ def merge_store(store: Store, max_km: float = 10.0, max_days: int = 0) -> MergeR
     records = [json.loads(r[4]) for r in rows]
     reports = [_report(r[0], r[1], rec, r[2], r[3])
                for r, rec in zip(rows, records, strict=True)]
-    groups = cluster_reports(reports, max_km, max_days, _story_words(store))
+    groups = cluster_reports(reports, max_km, max_days, store_texts(store))
     now = datetime.now(UTC).isoformat(timespec="seconds")
     cluster_rows, assign = [], []
     for group in groups:
@@ -427,24 +419,6 @@ def merge_store(store: Store, max_km: float = 10.0, max_days: int = 0) -> MergeR
     db.execute("ANALYZE")  # fresh statistics, so the planner picks the right index
     merged = sum(len(g) for g in groups if len(g) > 1)
     return MergeResult(reports=len(reports), clusters=len(groups), merged_reports=merged)
-
-
-def _story_words(store: Store) -> StoryWords:
-    """Read the texts of the documents asked about, a few hundred at a time."""
-
-    def used(words: set[str], documents: set[str]) -> dict[str, frozenset[str]]:
-        found: dict[str, frozenset[str]] = {}
-        ids = sorted(documents)
-        for start in range(0, len(ids), 500):
-            chunk = ids[start:start + 500]
-            marks = ",".join("?" * len(chunk))
-            for doc_id, text in store.db.query(
-                    f"SELECT id, text FROM documents WHERE id IN ({marks})", chunk):
-                if hits := words_used(text, words):
-                    found[doc_id] = hits
-        return found
-
-    return used
 
 
 def _max_span(cluster_rows: list[tuple[Any, ...]]) -> int:

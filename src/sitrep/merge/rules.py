@@ -65,6 +65,7 @@ class Report:
     undated: bool = False  # the story gives no date: the window is the report's week
     crowd: frozenset[str] = frozenset()  # who marched or rioted, by their own name
     outlet: str = ""  # folded, like ``town``
+    trigger_at: int = -1  # where in its document the report's trigger word stands
     deaths: int | None = None  # a toll the source states exactly
 
     @property

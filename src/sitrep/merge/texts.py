@@ -1,0 +1,108 @@
+"""What merging reads in the stories themselves: the words they use, the sentence of a report.
+
+Labels and places do not always tell two incidents apart. One outlet's two stories of a day
+about one town, or two protests in one city, need the words of the stories: the victims'
+name in the other story, or the crowd and its cause in the sentence that tells it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from wordfreq import zipf_frequency
+
+from sitrep.extract.marks import _key, _raw_words, common_marks, words_used
+from sitrep.merge.rules import Report
+from sitrep.store.store import Store
+
+# document ids -> their texts
+StoryTexts = Callable[[set[str]], dict[str, str]]
+
+# words every protest report uses, whoever marched and for what
+_PROTEST_WORDS = {
+    "protest", "protests", "protested", "protesting", "protesters", "protestors",
+    "demonstrated", "demonstration", "demonstrations", "demonstrators", "rally", "rallied",
+    "march", "marched", "gathered", "staged", "held", "demanding", "demanded", "against",
+    "people", "group", "members", "residents", "citizens", "city", "town", "district",
+    "province", "village", "coronavirus", "lockdown", "pandemic", "amid", "amidst", "reported",
+    "front", "outside", "office", "about", "around", "nearly", "several", "dozens", "hundreds",
+    "january", "february", "april", "june", "july", "august", "september", "october",
+    "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
+    "saturday", "sunday",
+}
+# Zipf frequency under which a word can say who marched or why ("pension", "liquor")
+CONTENT_ZIPF = 4.8
+# a protest told twice shares at least this many such words (the crowd, the cause)
+SHARED_CAUSE_WORDS = 2
+
+
+def store_texts(store: Store) -> StoryTexts:
+    """Read the texts of the documents asked about, a few hundred at a time."""
+
+    def texts(documents: set[str]) -> dict[str, str]:
+        found: dict[str, str] = {}
+        ids = sorted(documents)
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            marks = ",".join("?" * len(chunk))
+            found.update(store.db.query(
+                f"SELECT id, text FROM documents WHERE id IN ({marks})", chunk))
+        return found
+
+    return texts
+
+
+def words_in(texts: StoryTexts, words: set[str], documents: set[str]
+             ) -> dict[str, frozenset[str]]:
+    """For each document, which of the folded ``words`` its text uses."""
+    if not words or not documents:
+        return {}
+    return {doc: hits for doc, text in texts(documents).items()
+            if (hits := words_used(text, words))}
+
+
+def same_victims(reports: list[Report], pairs: list[tuple[int, int]],
+                 texts: StoryTexts | None) -> set[tuple[int, int]]:
+    """Pairs whose reports name the same victims: one's words for them ("the Jesuits") are in
+    the other's label or, where texts can be read, in the other's story."""
+    common = common_marks((r.document_id, r.marks) for r in reports)
+    marks = {m for i, j in pairs for m in (reports[i].marks | reports[j].marks) - common}
+    docs = {reports[k].document_id for pair in pairs for k in pair}
+    used = words_in(texts, marks, docs) if texts is not None else {}
+    same = set()
+    for i, j in pairs:
+        a, b = reports[i], reports[j]
+        if (a.marks & b.marks or (a.marks - common) & used.get(b.document_id, frozenset())
+                or (b.marks - common) & used.get(a.document_id, frozenset())):
+            same.add((i, j))
+    return same
+
+
+def same_cause(reports: list[Report], pairs: list[tuple[int, int]],
+               texts: StoryTexts | None) -> set[tuple[int, int]]:
+    """Pairs of protests whose sentences share words for the crowd or its cause ("journalists
+    ... the arrest of the editor" twice), not only the city and the day. Without texts every
+    pair stands."""
+    if texts is None:
+        return set(pairs)
+    read = texts({reports[k].document_id for pair in pairs for k in pair})
+    words: dict[int, frozenset[str]] = {}
+    for k in {k for pair in pairs for k in pair}:
+        words[k] = sentence_words(read.get(reports[k].document_id, ""), reports[k])
+    return {(i, j) for i, j in pairs if len(words[i] & words[j]) >= SHARED_CAUSE_WORDS}
+
+
+def sentence_words(text: str, report: Report) -> frozenset[str]:
+    """Folded content words of the sentence that tells the report, less its place's names."""
+    at = report.trigger_at
+    if not text or at < 0:
+        return frozenset()
+    start = max(text.rfind(". ", 0, at), text.rfind("\n\n", 0, at), -1) + 1
+    end = text.find(". ", at)
+    sentence = text[start:len(text) if end < 0 else end]
+    place = {_key(w) for name in (report.town, report.district, report.admin1)
+             for w in _raw_words(name)}
+    return frozenset(
+        key for word in _raw_words(sentence)
+        if len(word) > 3 and word not in _PROTEST_WORDS
+        and zipf_frequency(word, "en") < CONTENT_ZIPF and (key := _key(word)) not in place)
