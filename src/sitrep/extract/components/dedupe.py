@@ -42,7 +42,8 @@ def merge_duplicates(ctx: Context) -> None:
     for draft in ctx.events:
         twin = next((k for k in kept if same_event(k, draft)), None) or next(
             (k for k in kept if retold(k, draft, ctx.document.text, ctx.document.published)), None)
-        if twin is None and kept and _is_elaboration(draft):
+        if twin is None and kept and (_is_elaboration(draft) or _refers_back(
+                draft, kept[-1], ctx.document.text)):
             previous = kept[-1]
             if paragraph_of.get(previous.sentence_index) == paragraph_of.get(
                     draft.sentence_index) and previous.sentence_index != draft.sentence_index:
@@ -82,6 +83,19 @@ def _upgrade_protest(ctx: Context, protest: EventDraft, detail: EventDraft) -> N
     order = SPECIFICITY["Protests"]
     if force in order and order.index(force) > order.index(protest.sub_event_type):
         protest.sub_event_type = force
+
+
+_BACK_REFERENCE = re.compile(r"\b(?:the|this|that)\s+$", re.I)
+
+
+def _refers_back(draft: EventDraft, previous: EventDraft, text: str) -> bool:
+    """"The protest was initiated by Don't Let Belgrade D(r)own": a deed named with the
+    definite article, right after a deed of its type and with no date of its own, is that
+    deed again, whatever place the sentence names in passing."""
+    own_time = draft.time is not None and draft.time.text and draft.start <= draft.time.start
+    start = draft.trigger.start
+    return (not own_time and draft.event_type == previous.event_type
+            and bool(_BACK_REFERENCE.search(text[max(0, start - 6):start])))
 
 
 def _is_elaboration(draft: EventDraft) -> bool:
