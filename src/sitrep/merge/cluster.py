@@ -76,8 +76,8 @@ def _report(event_id: str, doc_id: str, rec: dict[str, Any],
         country_code=loc.get("country_code"), lat=loc.get("lat"), lon=loc.get("lon"),
         kinds=kinds, kind1=a1.get("kind"), kind2=a2.get("kind"),
         geo_precision=loc.get("precision"), admin1=fold(loc.get("admin1")),
-        region_only=fold(loc.get("name")) in ("", fold(loc.get("admin1")),
-                                              fold(loc.get("country"))),
+        region_only=not loc.get("name") or loc.get("precision") == REGION_PRECISION and fold(
+            loc.get("name")) in (fold(loc.get("admin1")), fold(loc.get("country"))),
         # who was hit identifies an incident; a perpetrator's name recurs across many, and
         # so does an armed group's that was hit ("the Luhansk People's Militia")
         marks=marks_of([a2.get("source_label")]) if a2.get("kind") not in ARMED_KINDS

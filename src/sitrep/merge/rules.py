@@ -142,7 +142,14 @@ def other_villages(a: Report, b: Report) -> bool:
     at Donetsk): their coordinates are not their own, their names tell them apart."""
     if a.region_only or b.region_only or not (a.town and b.town) or a.town == b.town:
         return False
-    return max(a.geo_precision or 1, b.geo_precision or 1) > 1
+    return _displaced(a) or _displaced(b)
+
+
+def _displaced(r: Report) -> bool:
+    """Placed at coordinates not its own: a village put at its district's or province's
+    centre, or a place only "near" a town. A quarter of a known city ("Colegio, Rio de
+    Janeiro") keeps its city's coordinates, which are close enough."""
+    return (r.geo_precision or 1) > 1 and not r.district
 
 
 def region_compatible(a: Report, b: Report, max_days: int) -> bool:
