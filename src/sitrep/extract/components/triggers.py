@@ -12,6 +12,7 @@ from spacy.tokens import Doc, Token
 
 from sitrep.extract.context import Context, EventDraft
 from sitrep.extract.lexicon import Match, Trigger, load_json, triggers, word_set
+from sitrep.extract.marks import marks_of
 from sitrep.extract.registry import component
 from sitrep.types import Span
 
@@ -70,16 +71,35 @@ def _coordinated_deeds(doc: Doc, best: Match, matches: list[Match]) -> list[tupl
     with the first ("the bombings of the civilian population and the assassination of the six
     priests"). Verbs that share a sentence ("attacked and killed") tell one event."""
     head = doc[best.start]
-    if head.pos_ != "NOUN":
-        return []
     for match in matches:
         other = doc[match.start]
         if match is best or other.pos_ != "NOUN" or match.entry.event_type == (
                 best.entry.event_type):
             continue
-        if _coordinated(other, head) or _coordinated(head, other):
+        if head.pos_ == "NOUN" and (_coordinated(other, head) or _coordinated(head, other)):
+            return [(match, [match])]
+        if best.entry.event_type in _VIOLENT and _names_its_victims(other):
             return [(match, [match])]
     return []
+
+
+_VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
+_PLACE_ENTITIES = {"GPE", "LOC", "FAC"}  # "the block of Belonia" names a place, not victims
+
+
+def _names_its_victims(deed: Token) -> bool:
+    """"the assassination of the six Jesuit priests": a deed noun whose "of" object names
+    victims by a distinctive word is a deed of its own, wherever the parser hangs it in a
+    sentence about something else (a list of demands, a bombing campaign)."""
+    for prep in deed.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            for obj in prep.children:
+                # the victims' own words ("the six Jesuit priests"), not what hangs on them
+                words = [*obj.lefts, obj]
+                if obj.dep_ == "pobj" and obj.ent_type_ not in _PLACE_ENTITIES and marks_of(
+                        [" ".join(t.text for t in words)]):
+                    return True
+    return False
 
 
 def _coordinated(second: Token, first: Token) -> bool:
