@@ -16,6 +16,11 @@ def run(text: str, published: date = date(2021, 3, 3)) -> list[dict]:
     return next(extract([document]))["events"]
 
 
+def the_killing(events: list[dict]) -> dict:
+    """The story's (first) attack on civilians."""
+    return next(e for e in events if e["event_type"] == "Violence against civilians")
+
+
 def test_each_event_of_a_wire_story_gets_type_place_date_toll_and_claimant():
     events = run(
         "KABUL, March 3 (Reuters) - Taliban militants attacked two army checkpoints near Kunduz "
@@ -304,7 +309,7 @@ def test_a_story_that_names_no_place_at_home_places_its_events_where_it_was_file
         "ASSASSINATION OF A PERUVIAN JUDGE.",
         published=date(1990, 3, 3),
     )
-    killing = next(e for e in events if e["event_type"] == "Violence against civilians")
+    killing = the_killing(events)
     assert (killing["location"]["name"], killing["location"]["country_code"]) == ("Lima", "PE")
 
 
@@ -314,7 +319,7 @@ def test_a_nationality_stands_for_its_country_when_the_story_names_no_place_in_i
         "Texas.\n\nPeruvian officials said the decision followed the assassination of a "
         "Peruvian judge on Monday."
     )
-    killing = next(e for e in events if e["event_type"] == "Violence against civilians")
+    killing = the_killing(events)
     location = killing["location"]
     assert (location["country_code"], location["precision"]) == ("PE", 3)
     span = next(s for s in killing["evidence"] if s["field"] == "location")
@@ -329,7 +334,7 @@ def test_a_body_that_names_the_dateline_city_again_is_about_it():
         "OF THREE JUDGES ON 1 MARCH.",
         published=date(1990, 3, 3),
     )
-    killing = next(e for e in events if e["event_type"] == "Violence against civilians")
+    killing = the_killing(events)
     assert killing["location"]["country_code"] == "AF"
 
 
