@@ -42,7 +42,7 @@ MIN_DOCUMENT_CAP = 5
 _WORD = re.compile(r"[a-z]+")
 
 
-def _key(word: str) -> str:
+def mark_key(word: str) -> str:
     """The folded singular that meets "JESUITS" and "Jesuit"."""
     word = fold_name(word)
     if word.endswith("ies") and len(word) > 5:
@@ -52,7 +52,7 @@ def _key(word: str) -> str:
     return word
 
 
-def _raw_words(phrase: str) -> list[str]:
+def raw_words(phrase: str) -> list[str]:
     return _WORD.findall(strip_accents(phrase).lower())
 
 
@@ -65,7 +65,7 @@ def generic_words() -> frozenset[str]:
 
     def add(value) -> None:
         if isinstance(value, str):
-            words.update(_key(w) for w in _raw_words(value))
+            words.update(mark_key(w) for w in raw_words(value))
         elif isinstance(value, dict):
             for key, item in value.items():
                 add(key)
@@ -79,8 +79,8 @@ def generic_words() -> frozenset[str]:
             add(groups)
     for key in ("state_modifiers", "armed_modifiers"):
         add(lexicon.get(key, []))
-    words.update(_key(w) for w in demonyms())
-    words.update(_key(w) for w in ANYBODY)
+    words.update(mark_key(w) for w in demonyms())
+    words.update(mark_key(w) for w in ANYBODY)
     for name in country_names().values():
         add(name)
     return frozenset(words)
@@ -96,10 +96,10 @@ def marks_of(labels: Iterable[str | None]) -> frozenset[str]:
     generic = generic_words()
     found: set[str] = set()
     for label in labels:
-        for word in _raw_words(label or ""):
+        for word in raw_words(label or ""):
             if word.endswith(("ed", "ing")):
                 continue  # "assassinated", "kidnapped": what was done, not to whom
-            key = _key(word)
+            key = mark_key(word)
             if len(key) >= MIN_LENGTH and key not in generic and _rare(word):
                 found.add(key)
     return frozenset(found)
@@ -119,7 +119,7 @@ def common_marks(marks_by_document: Iterable[tuple[str, frozenset[str]]]) -> fro
 
 def words_used(text: str, wanted: set[str]) -> frozenset[str]:
     """Which of the folded marks ``wanted`` a text uses anywhere ("UCA", "Jesuits")."""
-    return frozenset(k for w in set(_raw_words(text)) if (k := _key(w)) in wanted)
+    return frozenset(k for w in set(raw_words(text)) if (k := mark_key(w)) in wanted)
 
 
 # words for a crowd that say nothing of who is in it ("teachers" and "students" do)
@@ -136,13 +136,13 @@ def crowd_words(label: str | None) -> frozenset[str]:
     """What a crowd is named for ("teachers", "health workers", "Hindu students"): its
     label's words, less nationalities and words that fit any crowd. Common words count
     here: "teachers" and "journalists" are two crowds however common the words."""
-    words = {_key(w) for w in _raw_words(label or "") if len(w) >= MIN_LENGTH}
+    words = {mark_key(w) for w in raw_words(label or "") if len(w) >= MIN_LENGTH}
     return frozenset(words - _crowd_generic())
 
 
 @lru_cache(maxsize=1)
 def _crowd_generic() -> frozenset[str]:
-    keys = {_key(w) for w in ANY_CROWD} | {_key(w) for w in demonyms()}
+    keys = {mark_key(w) for w in ANY_CROWD} | {mark_key(w) for w in demonyms()}
     for name in country_names().values():
-        keys.update(_key(w) for w in _raw_words(name))
+        keys.update(mark_key(w) for w in raw_words(name))
     return frozenset(keys)

@@ -9,16 +9,14 @@ document: a story that reports two attacks reports two events.
 from __future__ import annotations
 
 import json
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any
 
 from sitrep.extract.components.actors import ARMED_KINDS
-from sitrep.extract.components.summary import summary_of_record
 from sitrep.extract.marks import common_marks, crowd_words, marks_of
 from sitrep.merge.rules import (
-    MAX_TOLL_RATIO,
     REGION_PRECISION,
     Report,
     closeness,
@@ -31,9 +29,8 @@ from sitrep.merge.rules import (
     retelling,
 )
 from sitrep.merge.texts import StoryTexts, same_cause, same_victims, store_texts, words_in
+from sitrep.merge.view import day_of, figure_of, merged_view, stated_toll, window
 from sitrep.store.store import Store
-
-_DATE_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
 
 
 @dataclass
@@ -43,32 +40,12 @@ class MergeResult:
     merged_reports: int  # reports that share their cluster with at least one other
 
 
-def _day(value: str | None) -> date | None:
-    try:
-        return date.fromisoformat(value) if value else None
-    except ValueError:
-        return None
-
-
-# ACLED's convention: a report date with week or month precision means "in the days up to it"
-_PRECISION_DAYS = {"week": 6, "month": 30}
-
-
-def _window(when: dict[str, Any]) -> tuple[date | None, date | None]:
-    """The days an event may have happened on, widened by its precision."""
-    start, end = _day(when.get("start")), _day(when.get("end") or when.get("start"))
-    widen = _PRECISION_DAYS.get(when.get("precision") or "")
-    if start and end and widen and (end - start).days < widen:
-        start = end - timedelta(days=widen)
-    return start, end
-
-
 def _report(event_id: str, doc_id: str, rec: dict[str, Any],
             published: str | None = None, outlet: str | None = None) -> Report:
     loc, dt = rec.get("location") or {}, rec.get("date") or {}
     a1, a2 = (a if isinstance(a, dict) else {} for a in (rec.get("actor1"), rec.get("actor2")))
     kinds = frozenset(k for a in (a1, a2) if (k := a.get("kind")))
-    start, end = _window(dt)
+    start, end = window(dt)
     return Report(
         id=event_id, document_id=doc_id, event_type=rec.get("event_type"),
         date_start=start, date_end=end,
@@ -82,23 +59,15 @@ def _report(event_id: str, doc_id: str, rec: dict[str, Any],
         # so does an armed group's that was hit ("the Luhansk People's Militia")
         marks=marks_of([a2.get("source_label")]) if a2.get("kind") not in ARMED_KINDS
         else frozenset(),
-        published=_day(str(published)[:10]) if published else None,
+        published=day_of(str(published)[:10]) if published else None,
         outlet=fold(outlet),
         trigger_at=next((e["start"] for e in rec.get("evidence") or []
                          if e.get("field") == "trigger"), -1),
         undated=bool(dt) and not dt.get("text"),
-        deaths=_stated(rec.get("fatalities")),
+        deaths=stated_toll(rec.get("fatalities")),
         crowd=crowd_words(a1.get("source_label")) if rec.get("event_type") in (
             "Protests", "Riots") else frozenset(),
     )
-
-
-def _stated(quantity: Any) -> int | None:
-    """An exact figure ("27 killed"), not a bound ("at least one")."""
-    if isinstance(quantity, dict) and quantity.get("min") is not None and quantity.get(
-            "min") == quantity.get("max"):
-        return int(quantity["min"])
-    return None
 
 
 def _candidate_pairs(reports: list[Report], max_days: int) -> list[tuple[int, int]]:
@@ -266,125 +235,6 @@ def _join_by_story_words(reports: list[Report], clusters: _Clusters, shared: fro
             clusters.join(i, j, lambda x, y: consistent(reports[x], reports[y]))
 
 
-def _consensus_date(records: list[dict[str, Any]]) -> dict[str, Any] | None:
-    """The date most reports give at their best precision (the earliest on ties): retellings
-    and a stray day-off report do not move the event's day."""
-    dated = [r["date"] for r in records if isinstance(r.get("date"), dict)
-             and r["date"].get("start")]
-    if not dated:
-        return None
-    top = min(_DATE_RANK.get(d.get("precision"), 9) for d in dated)
-    best = [d for d in dated if _DATE_RANK.get(d.get("precision"), 9) == top]
-    votes = Counter(_date_key(d) for d in best)
-    top_key = max(sorted(votes), key=votes.__getitem__)  # max keeps the first (earliest) tie
-    return next(d for d in best if _date_key(d) == top_key)
-
-
-def _consensus_actor(records: list[dict[str, Any]], field: str, fallback: Any) -> Any:
-    """The actor most reports name in their own sentences. One that a report only inferred
-    (the group its story keeps naming, for a killing its sentence leaves unsigned) does not
-    vote: a dozen stories that blame "the guerrillas" by default outvote no witness. Ties go
-    to the report whose fields the event shows (``fallback``)."""
-    named = [a for r in records if isinstance(a := r.get(field), dict)
-             and a.get("name") and a.get("inferred") is False]
-    if not named:
-        return fallback
-    votes = Counter(a["name"] for a in named)
-    top = max(votes.values())
-    if isinstance(fallback, dict) and votes.get(fallback.get("name")) == top:
-        return fallback
-    winner = min(name for name, n in votes.items() if n == top)
-    return next(a for a in named if a["name"] == winner)
-
-
-def _date_key(when: Any) -> tuple[str, str] | None:
-    if not isinstance(when, dict) or not when.get("start"):
-        return None
-    return when["start"], when.get("end") or when["start"]
-
-
-def _same_days(when: Any, event_date: Any, slack: int = 1) -> bool:
-    """The report's date window meets the event's (one day of slack either side)."""
-    if not isinstance(when, dict) or not isinstance(event_date, dict):
-        return False
-    a0, a1 = _window(when)
-    b0, b1 = _window(event_date)
-    if None in (a0, a1, b0, b1):
-        return False
-    return (a0 - b1).days <= slack and (b0 - a1).days <= slack  # type: ignore[operator]
-
-
-def _figure(quantity: Any) -> int | None:
-    """One source's figure: the low end of its range (ACLED's conservative reading)."""
-    if not isinstance(quantity, dict):
-        return None
-    return quantity.get("min") if quantity.get("min") is not None else quantity.get("max")
-
-
-def merged_view(cluster_id: str, items: list[tuple[str, str, str | None, dict[str, Any]]]
-                ) -> dict[str, Any]:
-    """The merged event: the most precise report's fields, the lowest figures, and ranges."""
-
-    def rank(item: tuple[str, str, str | None, dict[str, Any]]) -> tuple[Any, ...]:
-        rec = item[3]
-        return (_DATE_RANK.get((rec.get("date") or {}).get("precision"), 9),
-                (rec.get("location") or {}).get("precision") or 9,
-                -len(rec.get("claims") or []), item[2] or "", item[0])
-
-    consensus = _consensus_date([item[3] for item in items])
-    # the fields and summary of the most precise report among those that give the day most
-    # reports give (a retelling, dated by its telling, does not speak for the event)
-    agreeing = [item for item in items if consensus is None or _date_key(
-        item[3].get("date")) == _date_key(consensus)] or items
-    # ... and not one whose toll is out of all proportion to the others' (a campaign's)
-    tolls = [t for item in agreeing if (t := _stated(item[3].get("fatalities"))) is not None]
-    low = min(tolls, default=None)
-
-    def outlier(item: tuple[str, str, str | None, dict[str, Any]]) -> bool:
-        toll = _stated(item[3].get("fatalities"))
-        return low is not None and toll is not None and toll > MAX_TOLL_RATIO * max(low, 1)
-
-    best = min(agreeing, key=lambda item: (outlier(item), *rank(item)))[3]
-    view: dict[str, Any] = {
-        "id": cluster_id,
-        **{k: best.get(k) for k in ("event_type", "sub_event_type", "date", "location",
-                                     "actor1", "actor2", "summary")},
-        "date": consensus or best.get("date"),
-        **{field: _consensus_actor([item[3] for item in items], field, best.get(field))
-           for field in ("actor1", "actor2")},
-        "n_reports": len(items),
-        "document_ids": list(dict.fromkeys(item[1] for item in items)),
-        "ranges": {},
-    }
-    # a later retelling ("the murder of the Jesuits", weeks on) is attached as a source but
-    # its figures, often vague, yield to those of the reports dated on the event's day
-    on_day = [item for item in items if _same_days(item[3].get("date"), view["date"])] or items
-    for field in ("fatalities", "injuries", "crowd_size"):
-        sourced = [(f, item[3][field]) for item in on_day
-                   if (f := _figure(item[3].get(field))) is not None] or [
-            (f, item[3][field]) for item in items if (f := _figure(item[3].get(field))) is not None]
-        if not sourced:
-            view[field] = None
-            continue
-        # a number a source stated ("eight", "at least eight") beats the bare "at least one"
-        # that "the killing" implies
-        sourced = [x for x in sourced if x[1].get("max") is not None or x[0] > 1] or sourced
-        low = min(sourced, key=lambda s: s[0])
-        view[field] = low[1]
-        lowest = min(s[0] for s in sourced)
-        # the highest figure any source gives: its upper bound, or its minimum when it
-        # gives only "at least N" (an open range says nothing higher)
-        highest = max(
-            (value.get("max") if value.get("max") is not None else figure)
-            for figure, value in sourced
-        )
-        if lowest != highest:
-            view["ranges"][field] = {"min": lowest, "max": highest}
-    if len(items) > 1:  # the sentence of the merged fields, not of one report
-        view["summary"] = summary_of_record(view)
-    return view
-
-
 def merge_store(store: Store, max_km: float = 10.0, max_days: int = 0) -> MergeResult:
     """Recompute every cluster from scratch and write the merged views in one transaction."""
     db = store.db
@@ -423,8 +273,8 @@ def merge_store(store: Store, max_km: float = 10.0, max_days: int = 0) -> MergeR
 
 def _max_span(cluster_rows: list[tuple[Any, ...]]) -> int:
     """Days between start and end of the longest merged event (columns 2 and 3)."""
-    spans = [(_day(r[3]) - _day(r[2])).days for r in cluster_rows  # type: ignore[operator]
-             if _day(r[2]) and _day(r[3])]
+    spans = [(day_of(r[3]) - day_of(r[2])).days for r in cluster_rows  # type: ignore[operator]
+             if day_of(r[2]) and day_of(r[3])]
     return max(spans, default=0)
 
 
@@ -432,7 +282,7 @@ def _cluster_row(view: dict[str, Any], records: list[dict[str, Any]], now: str
                  ) -> tuple[Any, ...]:
     dt, loc = view.get("date") or {}, view.get("location") or {}
     fat = view.get("fatalities")
-    high = view["ranges"].get("fatalities", {}).get("max", _figure(fat))
+    high = view["ranges"].get("fatalities", {}).get("max", figure_of(fat))
     actors = {
         str(a.get(k)).lower() for rec in records for a in (rec.get("actor1"), rec.get("actor2"))
         if isinstance(a, dict) for k in ("name", "source_label") if a.get(k)
@@ -443,7 +293,7 @@ def _cluster_row(view: dict[str, Any], records: list[dict[str, Any]], now: str
         view["id"], json.dumps(view), dt.get("start"), dt.get("end") or dt.get("start"),
         dt.get("precision"), view.get("event_type"), view.get("sub_event_type"),
         loc.get("country_code"), loc.get("country"), loc.get("admin1"), loc.get("name"),
-        loc.get("lat"), loc.get("lon"), loc.get("precision"), _figure(fat), high,
+        loc.get("lat"), loc.get("lon"), loc.get("precision"), figure_of(fat), high,
         "\n".join(sorted(actors)), "\n".join(sorted(text)), "; ".join(view["outlets"]),
         view["n_reports"], now,
     )

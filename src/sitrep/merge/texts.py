@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from wordfreq import zipf_frequency
 
-from sitrep.extract.marks import _key, _raw_words, common_marks, words_used
+from sitrep.extract.marks import common_marks, mark_key, raw_words, words_used
 from sitrep.merge.rules import Report
 from sitrep.store.store import Store
 
@@ -100,9 +100,9 @@ def sentence_words(text: str, report: Report) -> frozenset[str]:
     start = max(text.rfind(". ", 0, at), text.rfind("\n\n", 0, at), -1) + 1
     end = text.find(". ", at)
     sentence = text[start:len(text) if end < 0 else end]
-    place = {_key(w) for name in (report.town, report.district, report.admin1)
-             for w in _raw_words(name)}
+    place = {mark_key(w) for name in (report.town, report.district, report.admin1)
+             for w in raw_words(name)}
     return frozenset(
-        key for word in _raw_words(sentence)
+        key for word in raw_words(sentence)
         if len(word) > 3 and word not in _PROTEST_WORDS
-        and zipf_frequency(word, "en") < CONTENT_ZIPF and (key := _key(word)) not in place)
+        and zipf_frequency(word, "en") < CONTENT_ZIPF and (key := mark_key(word)) not in place)
