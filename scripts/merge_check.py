@@ -22,13 +22,7 @@ import sqlite3
 from collections import defaultdict
 from pathlib import Path
 
-
-def sentence_at(text: str, start: int, end: int, width: int = 400) -> str:
-    """The sentence (or paragraph) that holds text[start:end], shortened to ``width``."""
-    left = max(text.rfind(". ", 0, start), text.rfind("\n\n", 0, start))
-    right = text.find(". ", end)
-    right = len(text) if right < 0 else right + 1
-    return re.sub(r"\s+", " ", text[left + 1:right]).strip()[:width]
+from sitrep.merge.texts import sentence_around
 
 
 def groups_of(db: sqlite3.Connection) -> dict[str, list[tuple]]:
@@ -90,7 +84,8 @@ def main() -> None:
             place = m[5] + (f" ({m[6]})" if m[6] else "")
             when = m[3] if m[3] == m[4] else f"{m[3]}..{m[4]}"
             print(f"  {m[1]} | {m[2]} | {when} | {place} | {m[7]} -> {m[8]}")
-            print(f"      {sentence_at(m[10], trigger['start'], trigger['end'])}")
+            sentence = re.sub(r"\s+", " ", sentence_around(m[10], trigger["start"])).strip()
+            print(f"      {sentence[:400]}")
 
 
 if __name__ == "__main__":

@@ -79,11 +79,17 @@ def generic_words() -> frozenset[str]:
             add(groups)
     for key in ("state_modifiers", "armed_modifiers"):
         add(lexicon.get(key, []))
-    words.update(mark_key(w) for w in demonyms())
     words.update(mark_key(w) for w in ANYBODY)
+    return frozenset(words | nation_keys())
+
+
+@lru_cache(maxsize=1)
+def nation_keys() -> frozenset[str]:
+    """Keys of nationalities and of the words of country names: whose, not who."""
+    keys = {mark_key(w) for w in demonyms()}
     for name in country_names().values():
-        add(name)
-    return frozenset(words)
+        keys.update(mark_key(w) for w in raw_words(name))
+    return frozenset(keys)
 
 
 @lru_cache(maxsize=50_000)
@@ -122,14 +128,17 @@ def words_used(text: str, wanted: set[str]) -> frozenset[str]:
     return frozenset(k for w in set(raw_words(text)) if (k := mark_key(w)) in wanted)
 
 
+# month and day names: every dated sentence has one, they tell nothing apart
+CALENDAR_WORDS = {"january", "february", "march", "april", "may", "june", "july", "august",
+                  "september", "october", "november", "december", "monday", "tuesday",
+                  "wednesday", "thursday", "friday", "saturday", "sunday"}
 # words for a crowd that say nothing of who is in it ("teachers" and "students" do)
 ANY_CROWD = {"protester", "protestor", "demonstrator", "marcher", "rioter", "activist", "crowd",
              "mob", "group", "member", "supporter", "participant", "people", "person",
              "resident", "citizen", "local", "inhabitant", "villager", "population", "hundred",
              "thousand", "dozen", "gathering", "demonstration", "protest", "rally", "march",
              "some", "several", "about", "nearly", "around", "many", "other", "the", "and",
-             "their", "of", "january", "february", "april", "may", "june", "july",
-             "august", "september", "october", "november", "december"}
+             "their", "of", *CALENDAR_WORDS}
 
 
 def crowd_words(label: str | None) -> frozenset[str]:
@@ -142,7 +151,4 @@ def crowd_words(label: str | None) -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _crowd_generic() -> frozenset[str]:
-    keys = {mark_key(w) for w in ANY_CROWD} | {mark_key(w) for w in demonyms()}
-    for name in country_names().values():
-        keys.update(mark_key(w) for w in raw_words(name))
-    return frozenset(keys)
+    return frozenset({mark_key(w) for w in ANY_CROWD} | nation_keys())

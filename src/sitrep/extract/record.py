@@ -17,13 +17,14 @@ def event_record(ctx: Context, draft: EventDraft) -> dict[str, Any]:
         or Claim(outlet=document.outlet)
     )
     evidence = _evidence(ctx, draft, claim)
+    own = _own_sentences(ctx, draft)
     return {
         "event_id": event_id(document.id, document.text, draft),
         "event_type": draft.event_type,
         "sub_event_type": draft.sub_event_type,
         "date": _date(draft),
-        "actor1": _actor(draft.actor1, _own_sentences(ctx, draft)),
-        "actor2": _actor(draft.actor2, _own_sentences(ctx, draft)),
+        "actor1": _actor(draft.actor1, own),
+        "actor2": _actor(draft.actor2, own),
         "location": _location(draft),
         "fatalities": _quantity(draft.fatalities),
         "injuries": _quantity(draft.injuries),

@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from wordfreq import zipf_frequency
 
-from sitrep.extract.marks import common_marks, mark_key, raw_words, words_used
+from sitrep.extract.marks import CALENDAR_WORDS, common_marks, mark_key, raw_words, words_used
 from sitrep.merge.rules import Report
 from sitrep.store.store import Store
 
@@ -26,9 +26,7 @@ _PROTEST_WORDS = {
     "people", "group", "members", "residents", "citizens", "city", "town", "district",
     "province", "village", "coronavirus", "lockdown", "pandemic", "amid", "amidst", "reported",
     "front", "outside", "office", "about", "around", "nearly", "several", "dozens", "hundreds",
-    "january", "february", "april", "june", "july", "august", "september", "october",
-    "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
-    "saturday", "sunday",
+    *CALENDAR_WORDS,
 }
 # Zipf frequency under which a word can say who marched or why ("pension", "liquor")
 CONTENT_ZIPF = 4.8
@@ -37,17 +35,18 @@ SHARED_CAUSE_WORDS = 2
 
 
 def store_texts(store: Store) -> StoryTexts:
-    """Read the texts of the documents asked about, a few hundred at a time."""
+    """Read the texts of the documents asked about, a few hundred at a time, each once per
+    merge (several ties may ask for the same story)."""
+    read: dict[str, str] = {}
 
     def texts(documents: set[str]) -> dict[str, str]:
-        found: dict[str, str] = {}
-        ids = sorted(documents)
+        ids = sorted(documents - read.keys())
         for start in range(0, len(ids), 500):
             chunk = ids[start:start + 500]
             marks = ",".join("?" * len(chunk))
-            found.update(store.db.query(
+            read.update(store.db.query(
                 f"SELECT id, text FROM documents WHERE id IN ({marks})", chunk))
-        return found
+        return {doc: read[doc] for doc in documents if doc in read}
 
     return texts
 
@@ -94,15 +93,19 @@ def same_cause(reports: list[Report], pairs: list[tuple[int, int]],
 
 def sentence_words(text: str, report: Report) -> frozenset[str]:
     """Folded content words of the sentence that tells the report, less its place's names."""
-    at = report.trigger_at
-    if not text or at < 0:
+    if not text or report.trigger_at < 0:
         return frozenset()
-    start = max(text.rfind(". ", 0, at), text.rfind("\n\n", 0, at), -1) + 1
-    end = text.find(". ", at)
-    sentence = text[start:len(text) if end < 0 else end]
+    sentence = sentence_around(text, report.trigger_at)
     place = {mark_key(w) for name in (report.town, report.district, report.admin1)
              for w in raw_words(name)}
     return frozenset(
         key for word in raw_words(sentence)
         if len(word) > 3 and word not in _PROTEST_WORDS
         and zipf_frequency(word, "en") < CONTENT_ZIPF and (key := mark_key(word)) not in place)
+
+
+def sentence_around(text: str, at: int) -> str:
+    """The sentence (or paragraph) of ``text`` that holds offset ``at``."""
+    start = max(text.rfind(". ", 0, at), text.rfind("\n\n", 0, at), -1) + 1
+    end = text.find(". ", at)
+    return text[start:len(text) if end < 0 else end + 1]
