@@ -115,3 +115,23 @@ def test_cli_dataset_filter_and_missing_gold(tmp_path: Path) -> None:
     missing = CliRunner().invoke(cli_app(), ["eval", str(tmp_path / "nope.json")])
     assert isinstance(missing.exception, BadInputError)
     assert missing.exception.exit_code == 3
+
+
+def test_cli_by_groups_saved_output_and_refuses_unknown_groupings(tmp_path: Path) -> None:
+    path = gold_file(tmp_path)
+    saved = tmp_path / "system.jsonl"
+    saved.write_text(json.dumps({"document": {"id": "d1"}, "events": [make_event()]}) + "\n")
+    result = CliRunner().invoke(
+        cli_app(), ["eval", str(path), "--system", str(saved), "--by", "country", "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["by"] == "country" and list(report["groups"]) == ["SY"]
+    assert report["groups"]["SY"]["events"]["tp"] == 1
+    for option in ("--by", "--leave-out"):
+        wrong = CliRunner().invoke(cli_app(), ["eval", str(path), option, "planet"])
+        assert wrong.exit_code == 2 and "planet" in wrong.output
+    cannot = CliRunner().invoke(
+        cli_app(), ["eval", str(path), "--system", str(saved), "--leave-out", "region"]
+    )
+    assert cannot.exit_code == 2

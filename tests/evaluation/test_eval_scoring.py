@@ -240,3 +240,35 @@ def test_details_name_the_wrong_fields_of_each_gold_event() -> None:
     (detail,) = report["details"]
     assert detail["events"][0]["wrong"] == ["sub_event_type", "fatalities"]
     assert detail["events"][0]["detected"] is True
+
+
+def test_gold_actor_without_kind_is_scored_and_wants_no_kind() -> None:
+    gold = make_event(actor1={"name": "unknown gunmen", "kind": None})
+    none = score([make_doc([gold])], {"d1": [make_event(actor1=None)]})
+    some = score([make_doc([gold])], {"d1": [make_event()]})
+    assert totals(none)["actor1.kind"] == 1
+    assert shares(none)["actor1.kind"] == 1.0
+    assert shares(some)["actor1.kind"] == 0.0
+
+
+def test_gold_country_only_agrees_with_any_place_of_that_country() -> None:
+    country = {"country": "El Salvador", "country_code": "SV"}
+    gold = make_event(location=country)
+    town = score(
+        [make_doc([gold])],
+        {"d1": [make_event(location={**country, "name": "San Miguel"})]},
+    )
+    abroad = score(
+        [make_doc([gold])],
+        {"d1": [make_event(location={"name": "Tegucigalpa", "country_code": "HN"})]},
+    )
+    assert shares(town)["location"] == 1.0
+    assert shares(abroad)["location"] == 0.0
+
+
+def test_a_system_district_named_like_the_gold_town_is_not_the_town() -> None:
+    gold = make_event(location={"name": "Soyapango", "country_code": "SV"})
+    system = make_event(
+        location={"name": "San Salvador", "district": "Soyapango", "country_code": "SV"}
+    )
+    assert shares(score([make_doc([gold])], {"d1": [system]}))["location"] == 0.0

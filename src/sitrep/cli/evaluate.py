@@ -58,14 +58,47 @@ def eval_command(
             "running the extractor.",
         ),
     ] = None,
+    by: Annotated[
+        str | None,
+        typer.Option("--by", help="Also print the figures per group: dataset, region, country."),
+    ] = None,
+    leave_out: Annotated[
+        str | None,
+        typer.Option(
+            "--leave-out",
+            help="Out of domain: for each group (dataset, region, country), train the "
+            "classifiers on all the others and score it.",
+        ),
+    ] = None,
+    train: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--train",
+            help="Train the classifiers on this gold set (repeat for several; never on a "
+            "scored document) and score GOLD with them; with --leave-out, the pool trained on.",
+        ),
+    ] = None,
 ) -> None:
     """Score the extractor against gold events: detection P/R/F1, field shares, docs/s."""
     from sitrep.evaluation import load_gold, render_table, run_extractor, score, write_errors
+    from sitrep.evaluation.groups import GROUPINGS
 
+    for option, value in (("--by", by), ("--leave-out", leave_out)):
+        if value is not None and value not in GROUPINGS:
+            raise typer.BadParameter(
+                f"{value!r}: use one of {', '.join(GROUPINGS)}", param_hint=option
+            )
+    if system_file is not None and (leave_out or train):
+        raise typer.BadParameter(
+            "--system scores saved output: it cannot train", param_hint="--system"
+        )
     gold_docs = load_gold(gold, limit=limit, dataset=dataset)
     if not gold_docs:
         where = f" in data set {dataset}" if dataset else ""
         raise BadInputError(f"no gold documents to score{where}")
+    if leave_out or train:
+        _out_of_domain(gold_docs, leave_out, train, by, as_json)
+        return
     if system_file is not None:
         system, failures, seconds = _load_system(system_file), {}, None
     else:
@@ -74,13 +107,44 @@ def eval_command(
         except ImportError as error:
             raise SitrepError(f"the extractor is not available: {error}") from error
         system, failures, seconds = run_extractor(gold_docs, extract_documents)
-    report = score(gold_docs, system, seconds=seconds, failures=failures, details=bool(errors))
+    report = score(
+        gold_docs, system, seconds=seconds, failures=failures, details=bool(errors), by=by
+    )
     if errors is not None:
         written = write_errors(report, errors)
         print(f"sitrep: wrote {written} documents with errors to {errors}", file=sys.stderr)
     report.pop("details", None)
     if as_json:
         print(json.dumps(report, indent=2, sort_keys=False))
+    else:
+        from rich.console import Console
+
+        Console().print(render_table(report))
+
+
+def _out_of_domain(
+    gold_docs: list, leave_out: str | None, train: list[Path] | None, by: str | None, as_json: bool
+) -> None:
+    """`--leave-out` and `--train`: figures of classifiers that never saw the scored documents."""
+    from sitrep.evaluation import load_gold, render_table
+    from sitrep.evaluation.leave_out import leave_one_out, trained_on
+    from sitrep.evaluation.report import render_leave_out
+    from sitrep.extract import extract_documents
+    from sitrep.extract.training import train_models
+
+    pool = load_gold(train) if train else None
+    if leave_out:
+        report = leave_one_out(gold_docs, leave_out, extract_documents, train_models, pool)
+        if as_json:
+            print(json.dumps(report, indent=2))
+        else:
+            from rich.console import Console
+
+            Console().print(render_leave_out(report))
+        return
+    report = trained_on(pool or [], gold_docs, extract_documents, train_models, by=by)
+    if as_json:
+        print(json.dumps(report, indent=2))
     else:
         from rich.console import Console
 

@@ -50,10 +50,8 @@ def gold_fields(gold: dict[str, Any]) -> list[str]:
     for role in ("actor1", "actor2"):
         if role not in gold:
             continue
-        actor = gold[role]
-        # null actor: gold says there is none (scored); an actor of unknown kind: not scored
-        if actor is None or (isinstance(actor, dict) and as_list(actor.get("kind"))):
-            fields.append(f"{role}.kind")
+        # scored whenever gold has the actor: a null actor or an empty kind is "null = null"
+        fields.append(f"{role}.kind")
     if _parse_range(gold.get("date")) is not None:
         fields.append("date")
     location = gold.get("location")
@@ -82,9 +80,10 @@ def field_correct(name: str, system: dict[str, Any], gold: dict[str, Any]) -> bo
         role = name.split(".")[0]
         gold_actor, system_actor = gold.get(role), system.get(role)
         system_kind = system_actor.get("kind") if isinstance(system_actor, dict) else None
-        if gold_actor is None:
-            return system_kind is None
-        return system_kind in as_list(gold_actor.get("kind"))
+        gold_kinds = as_list(gold_actor.get("kind")) if isinstance(gold_actor, dict) else []
+        if not gold_kinds:  # gold names no kind (or no actor): the system must name none
+            return not system_kind
+        return system_kind in gold_kinds
     if name == "date":
         return date_correct(system.get("date"), gold.get("date"))
     if name == "location":
@@ -184,8 +183,8 @@ def date_correct(system: Any, gold: Any) -> bool:
 def place_agrees(system: Any, gold: Any, km: float) -> bool:
     """Within ``km`` when both have coordinates, else same country and same folded town.
 
-    A gold place without a town (MUC-4 "EL SALVADOR") agrees on the country alone; a system
-    district that names the gold town counts as naming it (MUC-4 neighbourhoods).
+    A gold place without a town (MUC-4 "EL SALVADOR") names no town to disagree with: the same
+    country agrees. Only the town is compared, never the system's district (scoring.md).
     """
     if not isinstance(gold, dict):
         return True
@@ -201,7 +200,7 @@ def place_agrees(system: Any, gold: Any, km: float) -> bool:
         return bool(system.get("country") or system.get("country_code")) and bool(
             as_list(gold.get("country")) or as_list(gold.get("country_code"))
         )
-    return name_in(system.get("name"), gold_names) or name_in(system.get("district"), gold_names)
+    return name_in(system.get("name"), gold_names)
 
 
 def location_correct(system: Any, gold: Any) -> bool:

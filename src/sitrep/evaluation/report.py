@@ -18,8 +18,10 @@ def _pct(value: float | None) -> str:
 
 
 def _columns(report: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
-    """Overall first, then each data set (only when there is more than one, or a named one)."""
+    """Overall first, then each group of ``--by``, else each data set when there are several."""
     columns = [("overall", report["overall"])]
+    if report.get("groups"):
+        return columns + sorted(report["groups"].items())
     datasets = report.get("datasets", {})
     if len(datasets) > 1:
         columns.extend(sorted(datasets.items()))
@@ -82,6 +84,28 @@ def render_table(report: dict[str, Any]) -> Group:
         _fields_table(columns, "fields_on_pairs", "Fields on detection pairs"),
         Text(footer),
     )
+
+
+def render_leave_out(report: dict[str, Any]) -> Group:
+    """One row per group left out, then the mean and the worst group of each headline figure."""
+    from sitrep.evaluation.leave_out import HEADLINE
+
+    figures = ("event_f1", *HEADLINE)
+    table = Table(title=f"Leave one {report['leave_out']} out", title_justify="left")
+    table.add_column(report["leave_out"])
+    table.add_column("docs", justify="right")
+    for figure in figures:
+        table.add_column(figure, justify="right")
+    for name, fold in report["folds"].items():
+        overall = fold["overall"]
+        cells = [_pct(overall["events"]["f1"])]
+        cells += [_pct(overall["fields"][figure]["share"]) for figure in HEADLINE]
+        table.add_row(name, str(fold["documents"]), *cells)
+    summary = report["summary"]
+    for label, key in (("mean", "mean"), ("worst", "worst")):
+        cells = [_pct(summary[f][key]) if f in summary else "-" for f in figures]
+        table.add_row(label, "", *cells)
+    return Group(table, Text("mean: each group weighs the same; worst: the lowest group."))
 
 
 def write_errors(report: dict[str, Any], path: str | Path) -> int:

@@ -14,6 +14,7 @@ from typing import Any
 from sitrep.errors import SitrepError
 from sitrep.evaluation.fields import FIELDS, field_correct, gold_fields
 from sitrep.evaluation.gold import GoldDocument, load_gold
+from sitrep.evaluation.groups import grouping
 from sitrep.evaluation.matching import pair_detection, pair_fields, wrong_fields
 
 ExtractFn = Callable[[list[dict[str, Any]]], Iterable[dict[str, Any]]]
@@ -77,17 +78,23 @@ def score(
     seconds: float | None = None,
     failures: dict[str, str] | None = None,
     details: bool = False,
+    by: str | None = None,
 ) -> dict[str, Any]:
     """Score system events (by document id) against gold documents.
 
     ``failures`` maps document ids whose extraction failed to the error; ``details`` adds a
-    ``details`` list (one diagnostic dict per document) for ``--errors``.
+    ``details`` list (one diagnostic dict per document) for ``--errors``; ``by`` (dataset,
+    region, country) adds a ``groups`` block with the figures of each group.
     """
     failures = failures or {}
     tallies: dict[str, _Tally] = {OVERALL: _Tally()}
+    group_of = grouping(by) if by else None
+    groups: dict[str, _Tally] = {}
     diagnostics: list[dict[str, Any]] = []
     for doc in gold_docs:
         targets = [tallies[OVERALL], tallies.setdefault(doc.dataset, _Tally())]
+        if group_of is not None:
+            targets.append(groups.setdefault(group_of(doc), _Tally()))
         system_events = [e for e in system.get(doc.id, []) if isinstance(e, dict)]
         diagnostic = _score_document(doc, system_events, targets)
         if doc.id in failures:
@@ -105,6 +112,9 @@ def score(
         "datasets": {name: tallies[name].as_dict() for name in sorted(tallies)},
         "notes": NOTES,
     }
+    if by:
+        report["by"] = by
+        report["groups"] = {name: groups[name].as_dict() for name in sorted(groups)}
     if details:
         report["details"] = diagnostics
     return report

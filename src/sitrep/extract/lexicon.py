@@ -29,8 +29,9 @@ def load_json(name: str) -> dict[str, Any]:
 def data_rows(name: str) -> list[list[str]]:
     """The tab-separated rows of a data file, without blank and ``#`` comment lines."""
     text = (DATA_DIR / name).read_text(encoding="utf-8")
-    return [line.split("\t") for line in text.splitlines()
-            if line.strip() and not line.startswith("#")]
+    return [
+        line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")
+    ]
 
 
 def phrase_words(phrase: str) -> tuple[str, ...]:
@@ -42,8 +43,12 @@ def token_forms(token: Token) -> tuple[str, ...]:
     """The lemma and the lower-case form; for a capitalized plural that the tagger took for a
     proper noun and left unlemmatized ("the Ukrainian Forces"), the singular too."""
     lemma, lower = token.lemma_.lower(), token.lower_
-    if token.pos_ == "PROPN" and lemma == lower and lower.endswith("s") and not lower.endswith(
-            "ss"):
+    if (
+        token.pos_ == "PROPN"
+        and lemma == lower
+        and lower.endswith("s")
+        and not lower.endswith("ss")
+    ):
         return lemma, lower, lower[:-1]
     return lemma, lower
 
@@ -76,8 +81,10 @@ class PhraseIndex:
         i = 0
         n = len(tokens)
         while i < n:
-            candidates = next((self._by_first[form] for form in token_forms(tokens[i])
-                               if form in self._by_first), None)
+            candidates = next(
+                (self._by_first[form] for form in token_forms(tokens[i]) if form in self._by_first),
+                None,
+            )
             matched = None
             for words, entry in candidates or ():
                 end = i + len(words)

@@ -433,17 +433,23 @@ _SINCE = re.compile(r"\bsince\s+(?:the\s+)?$", re.I)
 
 
 def _since(text: str, tm: TimeMention, published: date | None) -> TimeMention:
-    """"clashes that have taken place since 11 November": from that day to the report's,
+    """ "clashes that have taken place since 11 November": from that day to the report's,
     not the day itself (which would date a whole campaign to its first day)."""
     if tm.precision != "day" or published is None or not tm.date_end < published:
         return tm
     window = max(0, tm.start - 12)
-    since = _SINCE.search(text[window:tm.start])
+    since = _SINCE.search(text[window : tm.start])
     if since is None:
         return tm
     start = window + since.start()
-    return TimeMention(start, tm.end, text[start:tm.end], tm.date_start, published,
-                       _precision(tm.date_start, published))
+    return TimeMention(
+        start,
+        tm.end,
+        text[start : tm.end],
+        tm.date_start,
+        published,
+        _precision(tm.date_start, published),
+    )
 
 
 def _paragraph_start(text: str, pos: int) -> int:

@@ -31,10 +31,30 @@ _TARGET_PREPS = {"against", "on", "at", "upon", "with", "targeting"}
 # actor words that are also weapons ("fired artillery") and strikes an actor word modifies
 _WEAPONS = {"artillery", "tank", "warplane", "jet", "aircraft", "helicopter", "gunboat"}
 _WIELD_VERBS = {"fire", "use", "deploy", "launch", "employ", "shoot"}
-_STRIKE_NOUNS = {"airstrike", "strike", "drone", "shelling", "bombardment", "raid", "bombing",
-                 "attack", "assault", "ambush"}
-_HELD_PLACES = {"position", "base", "post", "checkpoint", "outpost", "camp", "stronghold",
-                "hideout", "convoy", "patrol"}
+_STRIKE_NOUNS = {
+    "airstrike",
+    "strike",
+    "drone",
+    "shelling",
+    "bombardment",
+    "raid",
+    "bombing",
+    "attack",
+    "assault",
+    "ambush",
+}
+_HELD_PLACES = {
+    "position",
+    "base",
+    "post",
+    "checkpoint",
+    "outpost",
+    "camp",
+    "stronghold",
+    "hideout",
+    "convoy",
+    "patrol",
+}
 _SUFFER_VERBS = {"suffer", "sustain", "incur"}
 _HEDGES = {"suspected", "alleged", "presumed", "reported", "purported"}
 # "Afghan forces repulsed the Taliban's attack": ACLED's actor1 is who attacked
@@ -83,8 +103,9 @@ def mentions_in(
     tokens = doc[unit.token_start : unit.token_end]
     for match in actor_terms().match(tokens, offset=unit.token_start):
         head = doc[match.end - 1]
-        if head.i in taken or (head.pos_ == "ADJ" and match.end - match.start == 1
-                               and not _modifies_strike(head)):
+        if head.i in taken or (
+            head.pos_ == "ADJ" and match.end - match.start == 1 and not _modifies_strike(head)
+        ):
             continue  # "local", "armed": a describing word alone names nobody
         if head.lower_ in _HEDGES and head.dep_ == "amod":
             continue  # "suspected Fulani militiamen": a hedge, the noun names them
@@ -205,9 +226,16 @@ def assign_roles(
         # another kind, or the same kind of another state ("the forces of Artsakh fired on
         # the positions of the forces of Azerbaijan")
         others = [
-            m for m, _ in found if m is not actor1 and (
-                actor1 is None or m.kind != actor1.kind
-                or m.country_stated and actor1.country_stated and m.country != actor1.country)
+            m
+            for m, _ in found
+            if m is not actor1
+            and (
+                actor1 is None
+                or m.kind != actor1.kind
+                or m.country_stated
+                and actor1.country_stated
+                and m.country != actor1.country
+            )
         ]
         actor2 = others[0] if others else None
     if actor2 is not None and actor2.kind in ARMED_KINDS and _repels(actor1, found):
@@ -321,8 +349,10 @@ def _stand_in(head: Token) -> Token:
         elif (
             token.dep_ == "pobj"
             and token.head.lower_ == "of"
-            and (token.head.head.lower_ in _COLLECTIVES
-                 or token.head.head.lemma_.lower() in _HELD_PLACES)
+            and (
+                token.head.head.lower_ in _COLLECTIVES
+                or token.head.head.lemma_.lower() in _HELD_PLACES
+            )
         ):
             token = token.head.head  # "the positions of the militia": the militia is hit
         else:
@@ -340,8 +370,11 @@ def _role(head: Token, verb: Token, of_is_agent: bool = True) -> str | None:
             return "target"  # "ANDSF forces suffered casualties": those hit
         if token.dep_ in _SUBJECT_DEPS:
             return "agent"
-        if token.dep_ in _OBJECT_DEPS and head.lemma_.lower() in _WEAPONS and (
-                verb.lemma_.lower() in _WIELD_VERBS):
+        if (
+            token.dep_ in _OBJECT_DEPS
+            and head.lemma_.lower() in _WEAPONS
+            and (verb.lemma_.lower() in _WIELD_VERBS)
+        ):
             return None  # "fired artillery and mortars at ...": the weapon, not a target
         if token.dep_ in _OBJECT_DEPS:
             return "target"

@@ -41,12 +41,18 @@ def merge_duplicates(ctx: Context) -> None:
     paragraph_of = {u.index: u.paragraph for u in ctx.units}
     for draft in ctx.events:
         twin = next((k for k in kept if same_event(k, draft)), None) or next(
-            (k for k in kept if retold(k, draft, ctx.document.text, ctx.document.published)), None)
-        if twin is None and kept and (_is_elaboration(draft) or _refers_back(
-                draft, kept[-1], ctx.document.text)):
+            (k for k in kept if retold(k, draft, ctx.document.text, ctx.document.published)), None
+        )
+        if (
+            twin is None
+            and kept
+            and (_is_elaboration(draft) or _refers_back(draft, kept[-1], ctx.document.text))
+        ):
             previous = kept[-1]
-            if paragraph_of.get(previous.sentence_index) == paragraph_of.get(
-                    draft.sentence_index) and previous.sentence_index != draft.sentence_index:
+            if (
+                paragraph_of.get(previous.sentence_index) == paragraph_of.get(draft.sentence_index)
+                and previous.sentence_index != draft.sentence_index
+            ):
                 twin = previous  # (two deeds of one sentence are two events)
         if twin is None:
             kept.append(draft)
@@ -67,8 +73,9 @@ def _join_retold(drafts: list[EventDraft], ctx: Context) -> list[EventDraft]:
     sentence's "the Jesuits") may retell an earlier draft; the earlier one keeps its type."""
     kept: list[EventDraft] = []
     for draft in drafts:
-        twin = next((k for k in kept if retold(k, draft, ctx.document.text,
-                                               ctx.document.published)), None)
+        twin = next(
+            (k for k in kept if retold(k, draft, ctx.document.text, ctx.document.published)), None
+        )
         if twin is None:
             kept.append(draft)
             continue
@@ -89,13 +96,16 @@ _BACK_REFERENCE = re.compile(r"\b(?:the|this|that)\s+$", re.I)
 
 
 def _refers_back(draft: EventDraft, previous: EventDraft, text: str) -> bool:
-    """"The protest was initiated by Don't Let Belgrade D(r)own": a deed named with the
+    """ "The protest was initiated by Don't Let Belgrade D(r)own": a deed named with the
     definite article, right after a deed of its type and with no date of its own, is that
     deed again, whatever place the sentence names in passing."""
     own_time = draft.time is not None and draft.time.text and draft.start <= draft.time.start
     start = draft.trigger.start
-    return (not own_time and draft.event_type == previous.event_type
-            and bool(_BACK_REFERENCE.search(text[max(0, start - 6):start])))
+    return (
+        not own_time
+        and draft.event_type == previous.event_type
+        and bool(_BACK_REFERENCE.search(text[max(0, start - 6) : start]))
+    )
 
 
 def _is_elaboration(draft: EventDraft) -> bool:
@@ -126,7 +136,7 @@ _DEFINITE = re.compile(r"\b(?:the|these|those|their|its|his|her)\s+(?:[\w-]+\s+)
 
 def _definite(text: str, start: int) -> bool:
     """The victims are named as already known: "the (six) Jesuits", "their students"."""
-    return start > 0 and bool(_DEFINITE.search(text[max(0, start - 50):start]))
+    return start > 0 and bool(_DEFINITE.search(text[max(0, start - 50) : start]))
 
 
 def retold(a: EventDraft, b: EventDraft, text: str, published: date | None = None) -> bool:
@@ -146,8 +156,13 @@ def retold(a: EventDraft, b: EventDraft, text: str, published: date | None = Non
         return False  # "a reporter ... a reporter": two people; "the six Jesuits": known ones
     if not _places_agree(a, b):
         return False
-    return (_dates_agree(a, b) or _inside(a, b) or _inside(b, a)
-            or _told_on_report_day(a, b, published) or _told_on_report_day(b, a, published))
+    return (
+        _dates_agree(a, b)
+        or _inside(a, b)
+        or _inside(b, a)
+        or _told_on_report_day(a, b, published)
+        or _told_on_report_day(b, a, published)
+    )
 
 
 def _inside(day: EventDraft, window: EventDraft) -> bool:
@@ -155,8 +170,11 @@ def _inside(day: EventDraft, window: EventDraft) -> bool:
     if day.time is None or window.time is None:
         return False
     one, span = day.time, window.time
-    return (span.date_start < span.date_end and span.date_start <= one.date_start
-            and one.date_end <= span.date_end)
+    return (
+        span.date_start < span.date_end
+        and span.date_start <= one.date_start
+        and one.date_end <= span.date_end
+    )
 
 
 def _told_on_report_day(telling: EventDraft, deed: EventDraft, published: date | None) -> bool:

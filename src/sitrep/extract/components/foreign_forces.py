@@ -19,6 +19,10 @@ def mark_foreign_forces(ctx: Context) -> None:
             actor = getattr(draft, side)
             # only forces the text names as another state's: "the army" of a story told
             # from abroad, or a town misplaced abroad, says nothing of the kind
-            if actor is not None and actor.kind == "state_forces" and actor.country_stated and (
-                    actor.country != where):
+            if (
+                actor is not None
+                and actor.kind == "state_forces"
+                and actor.country_stated
+                and (actor.country != where)
+            ):
                 setattr(draft, side, replace(actor, kind="external_forces"))

@@ -37,8 +37,9 @@ def locate_events(ctx: Context) -> None:
     places = [p for p in ctx.places if not ctx.in_attribution(p.start, p.end)]
     located: list[EventDraft] = []
     for draft in ctx.events:
-        draft.place = geo.locate_event(places, draft.start, draft.end, ctx.document, ctx.doc,
-                                       ctx.focus_country)
+        draft.place = geo.locate_event(
+            places, draft.start, draft.end, ctx.document, ctx.doc, ctx.focus_country
+        )
         draft.place_is_own = (
             draft.place is not None and draft.start <= draft.place.start < draft.end
         )

@@ -33,16 +33,22 @@ def _nationality_stand_in(ctx: Context, geocoder) -> PlaceMention | None:
     if code is None or any(m.place.country_code == code for m in ctx.places):
         return None  # (the dateline's city is a better guess than the whole country)
     name = geocoder.gazetteer.country_name(code)
-    country = next((p for p in geocoder.lookup(name, code) if p.feature == "country"),
-                   None) if name else None
+    country = (
+        next((p for p in geocoder.lookup(name, code) if p.feature == "country"), None)
+        if name
+        else None
+    )
     if country is None:
         return None
     table = demonyms()
     upper = doc_is_upper(ctx.document.text)
     for token in ctx.doc:
-        if token.idx >= ctx.document.body_start and table.get(token.text.lower()) == code and (
-                _nationality(token, upper)):
-            text = ctx.document.text[token.idx:token.idx + len(token.text)]
+        if (
+            token.idx >= ctx.document.body_start
+            and table.get(token.text.lower()) == code
+            and (_nationality(token, upper))
+        ):
+            text = ctx.document.text[token.idx : token.idx + len(token.text)]
             return GeoMention(token.idx, token.idx + len(token.text), text, country, rank=1)
     return None
 

@@ -30,9 +30,14 @@ def summary_of(draft: EventDraft) -> str:
         draft.sub_event_type,
         _actor(draft.actor2.name, draft.actor2.text) if draft.actor2 else None,
         (place.district, place.name, place.country) if place is not None else (),
-        [_toll(q.min, q.max, verb) if q is not None else None for q, verb in (
-            (draft.fatalities, "killed"), (draft.injuries, "injured"),
-            (draft.crowd_size, "taking part"))],
+        [
+            _toll(q.min, q.max, verb) if q is not None else None
+            for q, verb in (
+                (draft.fatalities, "killed"),
+                (draft.injuries, "injured"),
+                (draft.crowd_size, "taking part"),
+            )
+        ],
     )
 
 
@@ -41,22 +46,41 @@ def summary_of_record(record: dict[str, Any]) -> str:
     when = record.get("date") or {}
     days = None
     if when.get("start"):
-        days = (date.fromisoformat(when["start"]),
-                date.fromisoformat(when.get("end") or when["start"]))
-    actors = [_actor(a.get("name"), a.get("source_label")) if isinstance(a, dict) else None
-              for a in (record.get("actor1"), record.get("actor2"))]
+        days = (
+            date.fromisoformat(when["start"]),
+            date.fromisoformat(when.get("end") or when["start"]),
+        )
+    actors = [
+        _actor(a.get("name"), a.get("source_label")) if isinstance(a, dict) else None
+        for a in (record.get("actor1"), record.get("actor2"))
+    ]
     loc = record.get("location") or {}
     tolls = []
-    for field, verb in (("fatalities", "killed"), ("injuries", "injured"),
-                        ("crowd_size", "taking part")):
+    for field, verb in (
+        ("fatalities", "killed"),
+        ("injuries", "injured"),
+        ("crowd_size", "taking part"),
+    ):
         q = record.get(field)
         tolls.append(_toll(q.get("min"), q.get("max"), verb) if isinstance(q, dict) else None)
-    return summary_from(days, actors[0], record.get("sub_event_type"), actors[1],
-                        (loc.get("district"), loc.get("name"), loc.get("country")), tolls)
+    return summary_from(
+        days,
+        actors[0],
+        record.get("sub_event_type"),
+        actors[1],
+        (loc.get("district"), loc.get("name"), loc.get("country")),
+        tolls,
+    )
 
 
-def summary_from(days: tuple[date, date] | None, actor1: str | None, sub_event_type: str | None,
-                 actor2: str | None, place: tuple, tolls: list[str | None]) -> str:
+def summary_from(
+    days: tuple[date, date] | None,
+    actor1: str | None,
+    sub_event_type: str | None,
+    actor2: str | None,
+    place: tuple,
+    tolls: list[str | None],
+) -> str:
     parts = []
     if days is not None:
         start, end = days

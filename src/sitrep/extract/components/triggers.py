@@ -49,7 +49,8 @@ def detect_events(ctx: Context) -> None:
         for match, cues in [(best, matches), *_coordinated_deeds(doc, best, matches)]:
             first, last = doc[match.start], doc[match.end - 1]
             trigger_span = Span(
-                first.idx, last.idx + len(last),
+                first.idx,
+                last.idx + len(last),
                 ctx.document.text[first.idx : last.idx + len(last)],
             )
             ctx.events.append(
@@ -73,8 +74,11 @@ def _coordinated_deeds(doc: Doc, best: Match, matches: list[Match]) -> list[tupl
     head = doc[best.start]
     for match in matches:
         other = doc[match.start]
-        if match is best or other.pos_ != "NOUN" or match.entry.event_type == (
-                best.entry.event_type):
+        if (
+            match is best
+            or other.pos_ != "NOUN"
+            or match.entry.event_type == (best.entry.event_type)
+        ):
             continue
         if head.pos_ == "NOUN" and (_coordinated(other, head) or _coordinated(head, other)):
             return [(match, [match])]
@@ -88,7 +92,7 @@ _PLACE_ENTITIES = {"GPE", "LOC", "FAC"}  # "the block of Belonia" names a place,
 
 
 def _names_its_victims(deed: Token) -> bool:
-    """"the assassination of the six Jesuit priests": a deed noun whose "of" object names
+    """ "the assassination of the six Jesuit priests": a deed noun whose "of" object names
     victims by a distinctive word is a deed of its own, wherever the parser hangs it in a
     sentence about something else (a list of demands, a bombing campaign)."""
     for prep in deed.children:
@@ -96,8 +100,11 @@ def _names_its_victims(deed: Token) -> bool:
             for obj in prep.children:
                 # the victims' own words ("the six Jesuit priests"), not what hangs on them
                 words = [*obj.lefts, obj]
-                if obj.dep_ == "pobj" and obj.ent_type_ not in _PLACE_ENTITIES and marks_of(
-                        [" ".join(t.text for t in words)]):
+                if (
+                    obj.dep_ == "pobj"
+                    and obj.ent_type_ not in _PLACE_ENTITIES
+                    and marks_of([" ".join(t.text for t in words)])
+                ):
                     return True
     return False
 
@@ -150,7 +157,7 @@ _MONTHS = {"march"}  # month names that are also trigger words
 
 
 def _month_of_a_date(doc: Doc, match: Match) -> bool:
-    """"19 MARCH", "March 1989": the month, where the tagger saw no date (all-caps copy)."""
+    """ "19 MARCH", "March 1989": the month, where the tagger saw no date (all-caps copy)."""
     token = doc[match.start]
     if token.lower_ not in _MONTHS or match.end - match.start > 1:
         return False
@@ -185,8 +192,9 @@ def _is_unreal(doc: Doc, match: Match, non_events) -> bool:
 @lru_cache(maxsize=1)
 def _campaign_words() -> dict[str, frozenset[str]]:
     section = load_json("triggers.json")["campaigns"]
-    return {key: frozenset(section[key]) for key in ("nouns", "scale", "prepositions",
-                                                      "begin_verbs")}
+    return {
+        key: frozenset(section[key]) for key in ("nouns", "scale", "prepositions", "begin_verbs")
+    }
 
 
 def _told_of_a_campaign(token: Token) -> bool:
@@ -196,7 +204,7 @@ def _told_of_a_campaign(token: Token) -> bool:
 
 
 def _is_campaign(token: Token) -> bool:
-    """"the failure of the offensive the guerrillas launched on 11 November", "the general
+    """ "the failure of the offensive the guerrillas launched on 11 November", "the general
     offensive", "days after the offensive began": a whole campaign named in passing, which
     ACLED never codes as one event (and which would date every incident of it)."""
     words = _campaign_words()
@@ -210,5 +218,7 @@ def _is_campaign(token: Token) -> bool:
     if verb.lemma_.lower() in words["begin_verbs"] and verb.dep_ in ("relcl", "advcl", "acl"):
         return True  # "when the insurgents began a general offensive a week ago"
     # "the offensive, which began 12 days ago, ...", "an offensive launched by the FMLN"
-    return any(child.dep_ in ("relcl", "acl") and child.lemma_.lower() in words["begin_verbs"]
-               for child in token.children)
+    return any(
+        child.dep_ in ("relcl", "acl") and child.lemma_.lower() in words["begin_verbs"]
+        for child in token.children
+    )

@@ -111,10 +111,34 @@ def decide_sub_type(draft: EventDraft, window: str, model, ctx: Context) -> str:
 
 
 # who a crowd is, and what it does with its hands; guns or bombs make an armed group
-CROWD_NOUNS = {"people", "residents", "villagers", "crowd", "mob", "locals", "youths",
-               "inhabitants", "community", "neighbors", "neighbours", "villager", "resident"}
-BY_HAND = {"beat", "beating", "lynch", "lynching", "stone", "stoning", "assault", "attack",
-           "thrash", "manhandle", "burn"}
+CROWD_NOUNS = {
+    "people",
+    "residents",
+    "villagers",
+    "crowd",
+    "mob",
+    "locals",
+    "youths",
+    "inhabitants",
+    "community",
+    "neighbors",
+    "neighbours",
+    "villager",
+    "resident",
+}
+BY_HAND = {
+    "beat",
+    "beating",
+    "lynch",
+    "lynching",
+    "stone",
+    "stoning",
+    "assault",
+    "attack",
+    "thrash",
+    "manhandle",
+    "burn",
+}
 
 
 def _crowd_by_hand(draft: EventDraft, ctx: Context) -> bool:
@@ -125,8 +149,9 @@ def _crowd_by_hand(draft: EventDraft, ctx: Context) -> bool:
     if not set(actor.text.lower().split()) & CROWD_NOUNS:
         return False
     words = {ctx.doc[m.start].lemma_.lower() for m, _ in draft.cues}
-    violent = {ctx.doc[m.start].lemma_.lower() for m, c in draft.cues
-               if c.event_type in VIOLENT_FAMILY}
+    violent = {
+        ctx.doc[m.start].lemma_.lower() for m, c in draft.cues if c.event_type in VIOLENT_FAMILY
+    }
     return bool(words & BY_HAND) and violent <= BY_HAND
 
 
