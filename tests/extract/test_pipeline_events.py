@@ -340,8 +340,8 @@ def test_a_body_that_names_the_dateline_city_again_is_about_it():
 
 def test_the_protest_named_again_with_the_article_is_the_same_protest():
     events = run(
-        "On 5 May 2020, citizens protested from their balconies in Novi Sad, Serbia, against "
-        "the government. The protest was organized by students of the University of Belgrade.",
+        "On 5 May 2020, residents banged pots at their windows in Novi Sad, Serbia, to oppose "
+        "the government. The protest was called by a union of local students.",
         published=date(2020, 5, 6),
     )
     assert [(e["event_type"], e["location"]["name"]) for e in events] == [
