@@ -114,12 +114,17 @@ def eval_command(
         written = write_errors(report, errors)
         print(f"sitrep: wrote {written} documents with errors to {errors}", file=sys.stderr)
     report.pop("details", None)
+    _show(report, as_json, render_table)
+
+
+def _show(report: dict[str, Any], as_json: bool, render: Any) -> None:
+    """The report as JSON, or rendered for a terminal."""
     if as_json:
         print(json.dumps(report, indent=2, sort_keys=False))
-    else:
-        from rich.console import Console
+        return
+    from rich.console import Console
 
-        Console().print(render_table(report))
+    Console().print(render(report))
 
 
 def _out_of_domain(
@@ -135,20 +140,10 @@ def _out_of_domain(
     pool = load_gold(train) if train else None
     if leave_out:
         report = leave_one_out(gold_docs, leave_out, extract_documents, train_models, pool)
-        if as_json:
-            print(json.dumps(report, indent=2))
-        else:
-            from rich.console import Console
-
-            Console().print(render_leave_out(report))
+        _show(report, as_json, render_leave_out)
         return
     report = trained_on(pool or [], gold_docs, extract_documents, train_models, by=by)
-    if as_json:
-        print(json.dumps(report, indent=2))
-    else:
-        from rich.console import Console
-
-        Console().print(render_table(report))
+    _show(report, as_json, render_table)
 
 
 def register(app: typer.Typer) -> None:
