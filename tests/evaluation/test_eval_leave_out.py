@@ -151,3 +151,21 @@ def load_classifier_from(folder: Path):
     from sitrep.extract.classifier import TextClassifier
 
     return TextClassifier.load(folder, "sub_event_type")
+
+
+def test_leave_out_writes_the_diagnostics_of_every_fold(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from sitrep.cli import app
+
+    gold = write_gold(tmp_path / "gold.jsonl")
+    errors = tmp_path / "errors.jsonl"
+    result = CliRunner().invoke(
+        app, ["eval", str(gold), "--leave-out", "region", "--json", "--errors", str(errors)]
+    )
+    assert result.exit_code == 0, result.output
+    assert errors.exists()
+    ids = {json.loads(line)["id"] for line in errors.read_text().splitlines()}
+    # each line is a scored document of some fold, and the printed report holds no details
+    assert ids <= {line["document"]["id"] for line in map(json.loads, gold.open())}
+    assert "details" not in json.loads(result.stdout[result.stdout.index("{"):])

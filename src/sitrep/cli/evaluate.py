@@ -80,7 +80,7 @@ def eval_command(
     ] = None,
 ) -> None:
     """Score the extractor against gold events: detection P/R/F1, field shares, docs/s."""
-    from sitrep.evaluation import load_gold, render_table, run_extractor, score, write_errors
+    from sitrep.evaluation import load_gold, render_table, run_extractor, score
     from sitrep.evaluation.groups import GROUPINGS
 
     for option, value in (("--by", by), ("--leave-out", leave_out)):
@@ -97,7 +97,7 @@ def eval_command(
         where = f" in data set {dataset}" if dataset else ""
         raise BadInputError(f"no gold documents to score{where}")
     if leave_out or train:
-        _out_of_domain(gold_docs, leave_out, train, by, as_json)
+        _out_of_domain(gold_docs, leave_out, train, by, as_json, errors)
         return
     if system_file is not None:
         system, failures, seconds = _load_system(system_file), {}, None
@@ -110,11 +110,18 @@ def eval_command(
     report = score(
         gold_docs, system, seconds=seconds, failures=failures, details=bool(errors), by=by
     )
+    _write_details(report, errors)
+    _show(report, as_json, render_table)
+
+
+def _write_details(report: dict[str, Any], errors: Path | None) -> None:
+    """``--errors``: the per-document diagnostics to a file, out of the printed report."""
+    from sitrep.evaluation import write_errors
+
     if errors is not None:
         written = write_errors(report, errors)
         print(f"sitrep: wrote {written} documents with errors to {errors}", file=sys.stderr)
     report.pop("details", None)
-    _show(report, as_json, render_table)
 
 
 def _show(report: dict[str, Any], as_json: bool, render: Any) -> None:
@@ -128,7 +135,12 @@ def _show(report: dict[str, Any], as_json: bool, render: Any) -> None:
 
 
 def _out_of_domain(
-    gold_docs: list, leave_out: str | None, train: list[Path] | None, by: str | None, as_json: bool
+    gold_docs: list,
+    leave_out: str | None,
+    train: list[Path] | None,
+    by: str | None,
+    as_json: bool,
+    errors: Path | None,
 ) -> None:
     """`--leave-out` and `--train`: figures of classifiers that never saw the scored documents."""
     from sitrep.evaluation import load_gold, render_table
@@ -139,10 +151,16 @@ def _out_of_domain(
 
     pool = load_gold(train) if train else None
     if leave_out:
-        report = leave_one_out(gold_docs, leave_out, extract_documents, train_models, pool)
+        report = leave_one_out(
+            gold_docs, leave_out, extract_documents, train_models, pool, details=bool(errors)
+        )
+        _write_details(report, errors)
         _show(report, as_json, render_leave_out)
         return
-    report = trained_on(pool or [], gold_docs, extract_documents, train_models, by=by)
+    report = trained_on(
+        pool or [], gold_docs, extract_documents, train_models, by=by, details=bool(errors)
+    )
+    _write_details(report, errors)
     _show(report, as_json, render_table)
 
 

@@ -46,8 +46,10 @@ def trained_on(
     extract_fn: ExtractFn,
     trainer: Trainer,
     by: str | None = None,
+    details: bool = False,
 ) -> dict[str, Any]:
-    """Train on ``train_docs`` (ids of ``score_docs`` left out), then score ``score_docs``."""
+    """Train on ``train_docs`` (ids of ``score_docs`` left out), then score ``score_docs``;
+    ``details`` keeps the per-document diagnostics (``--errors``)."""
     scored = {doc.id for doc in score_docs}
     train = [doc for doc in train_docs if doc.id not in scored]
     with tempfile.TemporaryDirectory(prefix="sitrep-models.") as folder:
@@ -55,7 +57,9 @@ def trained_on(
         system, failures, seconds = with_models(
             Path(folder), lambda: run_extractor(score_docs, extract_fn)
         )
-    report = score(score_docs, system, seconds=seconds, failures=failures, by=by)
+    report = score(
+        score_docs, system, seconds=seconds, failures=failures, by=by, details=details
+    )
     report["training"] = {"documents": len(train), **training}
     return report
 
@@ -67,6 +71,7 @@ def leave_one_out(
     trainer: Trainer,
     train_docs: list[GoldDocument] | None = None,
     min_documents: int = 1,
+    details: bool = False,
 ) -> dict[str, Any]:
     """For each group of ``gold_docs``: train on all other groups, score the one left out.
 
@@ -77,6 +82,7 @@ def leave_one_out(
     pool = train_docs if train_docs is not None else gold_docs
     names = sorted({group_of(doc) for doc in gold_docs})
     folds: dict[str, dict[str, Any]] = {}
+    diagnostics: list[dict[str, Any]] = []
     for name in names:
         held = [doc for doc in gold_docs if group_of(doc) == name]
         if len(held) < min_documents:
@@ -86,10 +92,14 @@ def leave_one_out(
             f"sitrep: leave-out {by}={name}: training on {len(train)}, scoring {len(held)}",
             file=sys.stderr,
         )
-        report = trained_on(train, held, extract_fn, trainer)
+        report = trained_on(train, held, extract_fn, trainer, details=details)
         report.pop("notes", None)
+        diagnostics += report.pop("details", [])
         folds[name] = report
-    return {"leave_out": by, "folds": folds, "summary": summarize(folds)}
+    result = {"leave_out": by, "folds": folds, "summary": summarize(folds)}
+    if details:
+        result["details"] = diagnostics
+    return result
 
 
 def summarize(folds: dict[str, dict[str, Any]]) -> dict[str, Any]:
