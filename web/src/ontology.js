@@ -1,19 +1,8 @@
-// ACLED's six event types and their sub-event types, for the filter menus.
-export const SUB_TYPES = {
-  Battles: ["Armed clash", "Government regains territory", "Non-state actor overtakes territory"],
-  "Explosions/Remote violence": [
-    "Chemical weapon", "Air/drone strike", "Suicide bomb", "Shelling/artillery/missile attack",
-    "Remote explosive/landmine/IED", "Grenade",
-  ],
-  "Violence against civilians": ["Sexual violence", "Attack", "Abduction/forced disappearance"],
-  Protests: ["Peaceful protest", "Protest with intervention", "Excessive force against protesters"],
-  Riots: ["Violent demonstration", "Mob violence"],
-  "Strategic developments": [
-    "Agreement", "Arrests", "Change to group/activity", "Disrupted weapons use",
-    "Headquarters or base established", "Looting/property destruction",
-    "Non-violent transfer of territory", "Other",
-  ],
-};
+// ACLED's six event types and their sub-event types, for the filter menus: read from the one
+// definition the Python package uses (src/sitrep/data/ontology.json), bundled at build time.
+import ontology from "../../src/sitrep/data/ontology.json";
+
+export const SUB_TYPES = ontology.event_types;
 
 export const EVENT_TYPES = Object.keys(SUB_TYPES);
 

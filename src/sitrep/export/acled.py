@@ -15,6 +15,7 @@ import pycountry
 
 from sitrep.export.source_scale import source_scale
 from sitrep.extract.lexicon import data_rows
+from sitrep.ontology import INTER
 
 COLUMNS = [
     "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
@@ -23,8 +24,6 @@ COLUMNS = [
     "admin3", "location", "latitude", "longitude", "geo_precision", "source", "source_scale",
     "notes", "fatalities", "tags", "timestamp",
 ]
-INTER = {"state_forces": 1, "rebels": 2, "political_militia": 3, "identity_militia": 4,
-         "rioters": 5, "protesters": 6, "civilians": 7, "external_forces": 8}
 TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3}
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December"]

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sitrep.extract.components.actors import ARMED_KINDS
 from sitrep.extract.marks import common_marks, crowd_words, marks_of
 from sitrep.merge.rules import (
     REGION_PRECISION,
@@ -30,6 +29,7 @@ from sitrep.merge.rules import (
 )
 from sitrep.merge.texts import StoryTexts, same_cause, same_victims, store_texts, words_in
 from sitrep.merge.view import day_of, figure_of, merged_view, stated_toll, window
+from sitrep.ontology import ARMED_KINDS
 from sitrep.store.store import Store
 
 

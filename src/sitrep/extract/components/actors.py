@@ -22,6 +22,7 @@ from sitrep.extract.lexicon import (
     state_modifiers,
 )
 from sitrep.extract.registry import component
+from sitrep.ontology import ARMED_KINDS
 from sitrep.types import ActorMention
 
 _MODIFIER_DEPS = {"compound", "amod", "nmod", "npadvmod", "poss", "case"}
@@ -59,7 +60,6 @@ _SUFFER_VERBS = {"suffer", "sustain", "incur"}
 _HEDGES = {"suspected", "alleged", "presumed", "reported", "purported"}
 # "Afghan forces repulsed the Taliban's attack": ACLED's actor1 is who attacked
 _REPEL_VERBS = {"repulse", "repel", "foil", "thwart", "fend", "beat"}
-ARMED_KINDS = {"state_forces", "rebels", "political_militia", "identity_militia", "external_forces"}
 
 
 @component("actors")

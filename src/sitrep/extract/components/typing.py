@@ -12,49 +12,15 @@ from sitrep.extract.classifier import load_classifier
 from sitrep.extract.context import Context, EventDraft, Unit
 from sitrep.extract.lexicon import Trigger, word_set
 from sitrep.extract.registry import component
+from sitrep.ontology import ARMED_KINDS, CROWD_KINDS, SUB_TO_TYPE, SUB_TYPES
 from sitrep.types import ActorMention
 
-SUB_TO_TYPE = {
-    "Armed clash": "Battles",
-    "Government regains territory": "Battles",
-    "Non-state actor overtakes territory": "Battles",
-    "Chemical weapon": "Explosions/Remote violence",
-    "Air/drone strike": "Explosions/Remote violence",
-    "Suicide bomb": "Explosions/Remote violence",
-    "Shelling/artillery/missile attack": "Explosions/Remote violence",
-    "Remote explosive/landmine/IED": "Explosions/Remote violence",
-    "Grenade": "Explosions/Remote violence",
-    "Sexual violence": "Violence against civilians",
-    "Attack": "Violence against civilians",
-    "Abduction/forced disappearance": "Violence against civilians",
-    "Peaceful protest": "Protests",
-    "Protest with intervention": "Protests",
-    "Excessive force against protesters": "Protests",
-    "Violent demonstration": "Riots",
-    "Mob violence": "Riots",
-    "Agreement": "Strategic developments",
-    "Arrests": "Strategic developments",
-    "Change to group/activity": "Strategic developments",
-    "Disrupted weapons use": "Strategic developments",
-    "Headquarters or base established": "Strategic developments",
-    "Looting/property destruction": "Strategic developments",
-    "Non-violent transfer of territory": "Strategic developments",
-    "Other": "Strategic developments",
-}
 CUE_BONUS = 0.25
 # How far a trigger word outweighs the classifier: a weapon or a change of territory named in
 # the sentence is strong evidence, a generic "attack" or "killed" is weak.
 PRIORITY_BONUS = {6: 0.6, 5: 0.6, 4: 0.4, 3: 0.35, 2: 0.25, 1: 0.15, 0: 0.05}
 TERRITORY_BONUS = 0.7
-PROTEST_SUBS = {
-    "Peaceful protest",
-    "Protest with intervention",
-    "Excessive force against protesters",
-    "Violent demonstration",
-    "Mob violence",
-}
-CROWD_KINDS = {"civilians", "protesters", "rioters"}
-ARMED = {"state_forces", "rebels", "political_militia", "identity_militia", "external_forces"}
+PROTEST_SUBS = set(SUB_TYPES["Protests"]) | set(SUB_TYPES["Riots"])
 
 
 @component("typing")
@@ -220,7 +186,7 @@ def _protest_sub_type(ctx: Context, draft: EventDraft) -> str | None:
     if force is not None:
         return force
     actor1_kind = draft.actor1.kind if draft.actor1 else None
-    if actor1_kind in ARMED - {"state_forces"}:
+    if actor1_kind in ARMED_KINDS - {"state_forces"}:
         return None  # a group of fighters "gathering" is no protest
     return "Peaceful protest"
 
@@ -298,8 +264,8 @@ def _by_actors(sub: str, draft: EventDraft) -> str:
     named2 = draft.actor2 is not None and draft.actor2.start >= 0
     if (
         SUB_TO_TYPE[sub] == "Violence against civilians"
-        and (kind1 in ARMED or kind1 is None)
-        and kind2 in ARMED - {"identity_militia"}
+        and (kind1 in ARMED_KINDS or kind1 is None)
+        and kind2 in ARMED_KINDS - {"identity_militia"}
         and (kind1 != kind2 or draft.actor1.name != draft.actor2.name)  # type: ignore[union-attr]
         and named2
     ):
@@ -307,7 +273,7 @@ def _by_actors(sub: str, draft: EventDraft) -> str:
         # gang or found dead: armed men on both sides make a battle
         return "Armed clash"
     said_clash = any(c.sub_event_type == "Armed clash" and not c.generic for _, c in draft.cues)
-    if sub == "Armed clash" and kind1 in ARMED and kind2 == "civilians" and not said_clash:
+    if sub == "Armed clash" and kind1 in ARMED_KINDS and kind2 == "civilians" and not said_clash:
         return "Attack"  # 'fired at villagers' is an attack; a named 'shoot-out' stays a clash
     return sub
 
