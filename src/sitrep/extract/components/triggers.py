@@ -180,13 +180,51 @@ def _is_unreal(doc: Doc, match: Match, non_events) -> bool:
                 return True
             if child.dep_ == "aux" and child.lemma_.lower() in _MODAL_LEMMAS:
                 return True
+    if _governed_by_refusal_or_condition(token):
+        return True
     # the governing words up the tree, within the clause
-    ancestors = [a for a, _ in zip(token.ancestors, range(3), strict=False)]
+    ancestors = _clause_ancestors(token, 3)
     window = [t for t in doc[max(match.start - 3, 0) : match.start]] + ancestors
     window_doc_tokens = sorted({t.i for t in window})
     if not window_doc_tokens:
         return False
     return bool(non_events.match([doc[i] for i in window_doc_tokens]))
+
+
+# A relative clause or a coordinated clause asserts its own fact ("denies backing the rebels
+# who seized the town": the seizure is told as fact), so the walk up stops there.
+_OWN_ASSERTION = {"relcl", "conj", "parataxis"}
+
+
+@lru_cache(maxsize=1)
+def _modality_words() -> tuple[frozenset[str], frozenset[str]]:
+    section = load_json("triggers.json")
+    return frozenset(section["refusals"]["words"]), frozenset(section["conditionals"]["words"])
+
+
+def _clause_ancestors(token: Token, limit: int) -> list[Token]:
+    """Up to ``limit`` words above ``token``, not past the top of a clause that asserts its
+    own fact."""
+    found: list[Token] = []
+    node = token
+    while len(found) < limit and node.dep_ not in _OWN_ASSERTION and node.head is not node:
+        node = node.head
+        found.append(node)
+    return found
+
+
+def _governed_by_refusal_or_condition(token: Token) -> bool:
+    """A deed inside what a denial or refusal governs ("declined to comment on reports of an
+    air strike", "rejected claims that its jets bombed a village"), or inside an if/unless
+    clause, anywhere up its clause: the sentence does not tell it as having happened."""
+    refusals, conditionals = _modality_words()
+    # a clause is never deeper than a dozen words; the bound guards against odd parses
+    for node in [token, *_clause_ancestors(token, 12)]:
+        if any(c.dep_ == "mark" and c.lower_ in conditionals for c in node.children):
+            return True
+        if node is not token and node.lemma_.lower() in refusals:
+            return True
+    return False
 
 
 @lru_cache(maxsize=1)
