@@ -41,6 +41,10 @@ def extract_command(
     max_bytes: Annotated[
         int, typer.Option("--max-bytes", help="Refuse documents larger than this.")
     ] = DEFAULT_MAX_BYTES,
+    workers: Annotated[
+        int,
+        typer.Option("--workers", min=1, help="Processes for a --jsonl batch (same output)."),
+    ] = 1,
 ) -> None:
     """Extract sourced ACLED-style events from a story, or from every document of a JSONL."""
     if output_format not in FORMATS:
@@ -49,7 +53,7 @@ def extract_command(
     if (source is None) == (jsonl is None):
         raise BadInputError("give one story (FILE or '-') or --jsonl FILE, not both or neither")
     if jsonl is not None:
-        failures = _extract_batch(jsonl, output, when, max_bytes)
+        failures = _extract_batch(jsonl, output, when, max_bytes, workers)
         if failures:
             print(
                 f"sitrep: {failures} document(s) could not be read; see 'error' in the output",
@@ -68,9 +72,12 @@ def extract_command(
     _write(_render(result, output_format), output)
 
 
-def _extract_batch(path: Path, output: Path | None, when: date | None, max_bytes: int) -> int:
+def _extract_batch(
+    path: Path, output: Path | None, when: date | None, max_bytes: int, workers: int = 1
+) -> int:
     """Write one {document, events} line per input line, in input order; count failures."""
-    from sitrep.extract import extract, failed
+    from sitrep.extract import failed
+    from sitrep.extract.parallel import extract_parallel
     from sitrep.ingest import read_jsonl
 
     items = list(read_jsonl(str(path), published=when, max_bytes=max_bytes))
@@ -78,7 +85,7 @@ def _extract_batch(path: Path, output: Path | None, when: date | None, max_bytes
     handle = output.open("w", encoding="utf-8") if output else sys.stdout
     try:
         documents = [doc for _, doc in items if not isinstance(doc, SitrepError)]
-        results = extract(documents)
+        results = extract_parallel(documents, workers)
         with Progress(console=Console(stderr=True), transient=True) as progress:
             task = progress.add_task("extracting", total=len(items))
             for line_no, item in items:

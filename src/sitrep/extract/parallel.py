@@ -1,0 +1,60 @@
+"""Extraction over several processes: each worker loads the parser, gazetteer and models once.
+
+spaCy's parse holds the GIL, so threads do not help; processes do. Documents go to the workers
+in chunks (large enough for spaCy's batched parse) and come back in input order, so
+``--workers 2`` writes exactly what one process writes. Only our own ``Document`` objects and
+plain result dicts cross the process boundary; no model file is ever unpickled.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from itertools import islice
+from typing import Any
+
+from sitrep.types import Document
+
+CHUNK = 64  # documents per task: big enough for a batched parse, small enough to balance
+
+
+def _warm_up() -> None:
+    """Load the pipeline's parser, gazetteer and classifiers once in each worker."""
+    from sitrep.extract import default_pipeline, extract
+    from sitrep.ingest import read_text
+
+    default_pipeline()
+    list(extract([read_text("Warm-up.", doc_id="warm-up")]))
+
+
+def _extract_chunk(documents: list[Document]) -> list[dict[str, Any]]:
+    from sitrep.extract import extract
+
+    return list(extract(documents))
+
+
+def extract_parallel(
+    documents: Iterable[Document], workers: int, chunk: int = CHUNK
+) -> Iterator[dict[str, Any]]:
+    """Results for ``documents`` in input order, computed by ``workers`` processes.
+
+    One worker (or fewer than two) runs in this process, with no pool at all.
+    """
+    if workers < 2:
+        from sitrep.extract import extract
+
+        yield from extract(documents)
+        return
+    # fork shares the loaded Python modules; the models are loaded after it, once per worker
+    context = multiprocessing.get_context("fork")
+    iterator = iter(documents)
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_warm_up) as pool:
+        pending = []
+        # keep a bounded number of chunks in flight, so a huge batch is never all in memory
+        while True:
+            while len(pending) < 2 * workers and (batch := list(islice(iterator, chunk))):
+                pending.append(pool.submit(_extract_chunk, batch))
+            if not pending:
+                break
+            yield from pending.pop(0).result()
