@@ -7,6 +7,7 @@ turning them away would lose real events.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from py3langid.langid import MODEL_FILE, LanguageIdentifier
@@ -22,6 +23,30 @@ _LANGUAGE_NAMES = {
 }
 
 
+# The commonest English function words. Where they make a fifth of a text's words, at least
+# four of them different, the text is English and the statistical model (a second or more to
+# load) need not be asked: a cold `sitrep extract` of one story pays no such cost. None of them
+# is frequent in another language (no "a", "on", "in" or "was": Spanish, French and German).
+_ENGLISH_FUNCTION_WORDS = frozenset({
+    "the", "of", "and", "to", "is", "were", "for", "that", "with", "by", "at", "from", "said",
+    "has", "have", "had", "are", "this", "which", "their", "they", "been", "who", "would",
+    "after",
+})
+_WORDS = re.compile(r"[a-z']+")
+PLAINLY_ENGLISH_SHARE = 0.2
+
+
+def plainly_english(sample: str) -> bool:
+    """Whether function words alone show the (lower-cased) sample to be English."""
+    words = _WORDS.findall(sample[:4000])
+    found = [w for w in words if w in _ENGLISH_FUNCTION_WORDS]
+    return (
+        len(words) >= 8
+        and len(set(found)) >= 4
+        and len(found) >= PLAINLY_ENGLISH_SHARE * len(words)
+    )
+
+
 @lru_cache(maxsize=1)
 def _identifier() -> LanguageIdentifier:
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
@@ -32,6 +57,8 @@ def identify(text: str) -> tuple[str | None, float]:
     sample = text[:_SAMPLE_CHARS].lower()
     if sum(ch.isalpha() for ch in sample) < 3:
         return None, 0.0
+    if plainly_english(sample):
+        return "en", 1.0
     lang, prob = _identifier().classify(sample)
     return lang, float(prob)
 
