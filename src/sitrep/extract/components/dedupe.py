@@ -11,7 +11,11 @@ import re
 from datetime import date
 
 from sitrep.extract.components.locations import is_vague_district
-from sitrep.extract.components.typing import force_at_protest, retype
+from sitrep.extract.components.typing import (
+    drop_actor2_of_peaceful_protest,
+    force_at_protest,
+    retype,
+)
 from sitrep.extract.context import Context, EventDraft
 from sitrep.extract.marks import marks_of
 from sitrep.extract.registry import component
@@ -66,6 +70,10 @@ def merge_duplicates(ctx: Context) -> None:
             if twin.event_type == "Protests":
                 _upgrade_protest(ctx, twin, draft)
     ctx.events = _join_retold(kept, ctx)
+    for event in ctx.events:
+        # what a merged sentence added (the workers "fired" named in the crowd's demands)
+        # gives a peaceful protest no second actor
+        drop_actor2_of_peaceful_protest(event)
 
 
 def _join_retold(drafts: list[EventDraft], ctx: Context) -> list[EventDraft]:

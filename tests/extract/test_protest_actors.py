@@ -1,0 +1,25 @@
+"""A peaceful protest has the demonstrators alone as actors (ACLED's convention), also when a
+later sentence of the report, merged into it, names people the crowd speaks about."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sitrep.extract import extract
+from sitrep.ingest import read_text
+
+
+def run(text: str) -> list[dict]:
+    document = read_text(text, doc_id="t", published=date(2021, 6, 3))
+    return next(extract([document]))["events"]
+
+
+def test_people_named_in_the_demands_are_no_second_actor():
+    events = run(
+        "On 2 June 2021, in Arequipa, a group of bus drivers staged a demonstration in front of "
+        "the regional government building. They also complained about colleagues fired by the "
+        "transport company during the lockdown."
+    )
+    assert [e["sub_event_type"] for e in events] == ["Peaceful protest"]
+    assert events[0]["actor1"]["kind"] == "protesters"
+    assert events[0]["actor2"] is None
