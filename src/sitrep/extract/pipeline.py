@@ -11,7 +11,7 @@ from typing import Any
 import sitrep.extract.components  # noqa: F401  (registers the components)
 from sitrep.extract.context import Context
 from sitrep.extract.record import event_record
-from sitrep.extract.registry import Component, get_component
+from sitrep.extract.registry import Component, check_order, get_component
 from sitrep.nlp import load_nlp
 from sitrep.types import Document
 
@@ -23,6 +23,7 @@ class Pipeline:
     """The named components of a config, run in order over each parsed document."""
 
     def __init__(self, names: list[str]) -> None:
+        check_order(names)
         self.names = names
         self.components: list[Component] = [get_component(name) for name in names]
 

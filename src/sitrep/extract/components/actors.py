@@ -62,7 +62,7 @@ _HEDGES = {"suspected", "alleged", "presumed", "reported", "purported"}
 _REPEL_VERBS = {"repulse", "repel", "foil", "thwart", "fend", "beat"}
 
 
-@component("actors")
+@component("actors", requires=("events", "focus_country"), assigns=("events.actors",))
 def find_actors(ctx: Context) -> None:
     if not ctx.events:
         return

@@ -31,7 +31,7 @@ class Speaker:
     span: Span
 
 
-@component("claims")
+@component("claims", requires=("units",), assigns=("claims", "attributions"))
 def attribute(ctx: Context) -> None:
     text = ctx.document.text
     words = claim_words()

@@ -9,7 +9,7 @@ from sitrep.extract.registry import component
 CROWD_TYPES = {"Protests", "Riots"}
 
 
-@component("counts")
+@component("counts", requires=("events",), assigns=("events.counts",))
 def count_people(ctx: Context) -> None:
     text = ctx.document.text
     for draft in ctx.events:

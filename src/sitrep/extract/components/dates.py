@@ -8,7 +8,7 @@ from sitrep.extract.timex import event_date
 from sitrep.types import TimeMention
 
 
-@component("dates")
+@component("dates", requires=("events", "times", "attributions"), assigns=("events.date",))
 def date_events(ctx: Context) -> None:
     text = ctx.document.text
     # "X said on Wednesday" dates the telling, not the event

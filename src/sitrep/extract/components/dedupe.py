@@ -39,7 +39,11 @@ SPECIFICITY = {
 }
 
 
-@component("dedupe")
+@component(
+    "dedupe",
+    requires=("events.type", "events.actors", "events.place", "events.date", "events.counts"),
+    assigns=("events",),
+)
 def merge_duplicates(ctx: Context) -> None:
     kept: list[EventDraft] = []
     paragraph_of = {u.index: u.paragraph for u in ctx.units}

@@ -9,7 +9,11 @@ from sitrep.extract.context import Context
 from sitrep.extract.registry import component
 
 
-@component("foreign_forces")
+@component(
+    "foreign_forces",
+    requires=("events.actors", "events.place", "focus_country"),
+    assigns=("events.actors",),
+)
 def mark_foreign_forces(ctx: Context) -> None:
     for draft in ctx.events:
         where = draft.place.place.country_code if draft.place is not None else None

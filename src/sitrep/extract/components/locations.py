@@ -28,7 +28,11 @@ def is_vague_district(district: str | None) -> bool:
     return bool(district) and bool(_COMPASS.search(district))
 
 
-@component("locations")
+@component(
+    "locations",
+    requires=("events.type", "places", "focus_country"),
+    assigns=("events.place",),
+)
 def locate_events(ctx: Context) -> None:
     from sitrep.geo import Geocoder
 

@@ -12,7 +12,7 @@ from sitrep.geo.spans import doc_is_upper
 from sitrep.types import PlaceMention
 
 
-@component("places")
+@component("places", requires=("units",), assigns=("places", "focus_country"))
 def find_places(ctx: Context) -> None:
     from sitrep.geo import Geocoder  # the gazetteer opens on first use, once per process
 

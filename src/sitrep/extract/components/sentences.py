@@ -16,7 +16,7 @@ _BLANK_LINE = re.compile(r"\n\s*\n")
 _SENTENCE_END = re.compile(r"[.!?\"”’')\]]\s*$")
 
 
-@component("sentences")
+@component("sentences", requires=("doc",), assigns=("units",))
 def split_sentences(ctx: Context) -> None:
     text = ctx.document.text
     doc = ctx.doc

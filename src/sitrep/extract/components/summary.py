@@ -16,7 +16,11 @@ def _actions() -> dict[str, str]:
     return load_json("summary.json")["actions"]
 
 
-@component("summary")
+@component(
+    "summary",
+    requires=("events.type", "events.actors", "events.place", "events.date", "events.counts"),
+    assigns=("events.summary",),
+)
 def summarize(ctx: Context) -> None:
     for draft in ctx.events:
         draft.summary = summary_of(draft)

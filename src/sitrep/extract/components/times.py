@@ -7,7 +7,7 @@ from sitrep.extract.registry import component
 from sitrep.extract.timex import find_times
 
 
-@component("times")
+@component("times", requires=("doc",), assigns=("times",))
 def find_time_mentions(ctx: Context) -> None:
     body_start = ctx.document.body_start
     ctx.times = [

@@ -22,7 +22,7 @@ _NOBODY = {"nobody", "none", "noone", "nothing"}
 _MODAL_LEMMAS = {"will", "would", "could", "might", "may", "shall", "should"}
 
 
-@component("triggers")
+@component("triggers", requires=("units", "places", "claims", "attributions"), assigns=("events",))
 def detect_events(ctx: Context) -> None:
     doc = ctx.doc
     index = triggers()

@@ -23,7 +23,7 @@ TERRITORY_BONUS = 0.7
 PROTEST_SUBS = set(SUB_TYPES["Protests"]) | set(SUB_TYPES["Riots"])
 
 
-@component("typing")
+@component("typing", requires=("events.actors",), assigns=("events.type", "events.actors"))
 def assign_types(ctx: Context) -> None:
     model = load_classifier("sub_event_type")
     text = ctx.document.text
