@@ -23,6 +23,12 @@ class SitrepError(Exception):
             self.exit_code = exit_code
 
 
+class ConfigError(SitrepError):
+    """A pipeline config names an unknown component or setting, or a value of the wrong type."""
+
+    exit_code = EXIT_USAGE
+
+
 class BadInputError(SitrepError):
     exit_code = EXIT_BAD_INPUT
 

@@ -127,9 +127,10 @@ def test_a_failing_component_costs_one_document_not_the_batch():
 
 
 def test_unknown_component_names_are_refused():
+    from sitrep.errors import ConfigError
     from sitrep.extract.pipeline import Pipeline
 
-    with pytest.raises(KeyError, match="unknown pipeline component"):
+    with pytest.raises(ConfigError, match="unknown pipeline component"):
         Pipeline(["sentences", "no-such-component"])
 
 

@@ -45,6 +45,13 @@ def extract_command(
         int,
         typer.Option("--workers", min=1, help="Processes for a --jsonl batch (same output)."),
     ] = 1,
+    config: Annotated[
+        Path | None,
+        typer.Option(
+            "--config",
+            help="A TOML file whose [components.NAME] tables override the pipeline's settings.",
+        ),
+    ] = None,
 ) -> None:
     """Extract sourced ACLED-style events from a story, or from every document of a JSONL."""
     if output_format not in FORMATS:
@@ -52,19 +59,21 @@ def extract_command(
     when = _parse_date(published)
     if (source is None) == (jsonl is None):
         raise BadInputError("give one story (FILE or '-') or --jsonl FILE, not both or neither")
+    from sitrep.extract.parallel import extract_parallel, pipeline_for
+
+    pipeline_for(config)  # a bad config is refused before any input is read
     if jsonl is not None:
-        failures = _extract_batch(jsonl, output, when, max_bytes, workers)
+        failures = _extract_batch(jsonl, output, when, max_bytes, workers, config)
         if failures:
             print(
                 f"sitrep: {failures} document(s) could not be read; see 'error' in the output",
                 file=sys.stderr,
             )
         raise typer.Exit(EXIT_OK)
-    from sitrep.extract import extract
     from sitrep.ingest import read_document
 
     document = read_document(source, published=when, max_bytes=max_bytes)
-    result = next(extract([document]))
+    result = next(extract_parallel([document], 1, config=config))
     for warning in result["document"]["warnings"]:
         print(f"sitrep: warning: {warning}", file=sys.stderr)
     if not result["events"]:
@@ -73,7 +82,12 @@ def extract_command(
 
 
 def _extract_batch(
-    path: Path, output: Path | None, when: date | None, max_bytes: int, workers: int = 1
+    path: Path,
+    output: Path | None,
+    when: date | None,
+    max_bytes: int,
+    workers: int = 1,
+    config: Path | None = None,
 ) -> int:
     """Write one {document, events} line per input line, in input order; count failures."""
     from sitrep.extract import failed
@@ -85,7 +99,7 @@ def _extract_batch(
     handle = output.open("w", encoding="utf-8") if output else sys.stdout
     try:
         documents = [doc for _, doc in items if not isinstance(doc, SitrepError)]
-        results = extract_parallel(documents, workers)
+        results = extract_parallel(documents, workers, config=config)
         with Progress(console=Console(stderr=True), transient=True) as progress:
             task = progress.add_task("extracting", total=len(items))
             for line_no, item in items:

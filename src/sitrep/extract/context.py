@@ -80,6 +80,8 @@ class Context:
     # country the story is about (ISO2), used to normalize actor names
     focus_country: str | None = None
     notes: dict[str, Any] = field(default_factory=dict)
+    # each component's settings by component name, defaults merged with the config's
+    config: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def in_attribution(self, start: int, end: int) -> bool:
         """Whether text[start:end] lies inside an attribution clause."""

@@ -11,7 +11,9 @@ from __future__ import annotations
 import multiprocessing
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from functools import lru_cache
 from itertools import islice
+from pathlib import Path
 from typing import Any
 
 from sitrep.types import Document
@@ -19,42 +21,50 @@ from sitrep.types import Document
 CHUNK = 64  # documents per task: big enough for a batched parse, small enough to balance
 
 
-def _warm_up() -> None:
+@lru_cache(maxsize=4)
+def pipeline_for(config: Path | None):
+    """The default pipeline, or the one a user's config file (``--config``) sets up."""
+    from sitrep.extract import default_pipeline
+    from sitrep.extract.pipeline import Pipeline
+
+    return default_pipeline() if config is None else Pipeline.from_config(overrides=config)
+
+
+def _warm_up(config: Path | None) -> None:
     """Load the pipeline's parser, gazetteer and classifiers once in each worker."""
-    from sitrep.extract import default_pipeline, extract
     from sitrep.ingest import read_text
 
-    default_pipeline()
-    list(extract([read_text("Warm-up.", doc_id="warm-up")]))
+    list(pipeline_for(config).extract([read_text("Warm-up.", doc_id="warm-up")]))
 
 
-def _extract_chunk(documents: list[Document]) -> list[dict[str, Any]]:
-    from sitrep.extract import extract
-
-    return list(extract(documents))
+def _extract_chunk(documents: list[Document], config: Path | None) -> list[dict[str, Any]]:
+    return list(pipeline_for(config).extract(documents))
 
 
 def extract_parallel(
-    documents: Iterable[Document], workers: int, chunk: int = CHUNK
+    documents: Iterable[Document],
+    workers: int,
+    chunk: int = CHUNK,
+    config: Path | None = None,
 ) -> Iterator[dict[str, Any]]:
     """Results for ``documents`` in input order, computed by ``workers`` processes.
 
     One worker (or fewer than two) runs in this process, with no pool at all.
     """
     if workers < 2:
-        from sitrep.extract import extract
-
-        yield from extract(documents)
+        yield from pipeline_for(config).extract(documents)
         return
     # fork shares the loaded Python modules; the models are loaded after it, once per worker
     context = multiprocessing.get_context("fork")
     iterator = iter(documents)
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_warm_up) as pool:
+    with ProcessPoolExecutor(
+        workers, mp_context=context, initializer=_warm_up, initargs=(config,)
+    ) as pool:
         pending = []
         # keep a bounded number of chunks in flight, so a huge batch is never all in memory
         while True:
             while len(pending) < 2 * workers and (batch := list(islice(iterator, chunk))):
-                pending.append(pool.submit(_extract_chunk, batch))
+                pending.append(pool.submit(_extract_chunk, batch, config))
             if not pending:
                 break
             yield from pending.pop(0).result()

@@ -2,36 +2,42 @@
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Iterable, Iterator
 from itertools import islice
 from pathlib import Path
 from typing import Any
 
 import sitrep.extract.components  # noqa: F401  (registers the components)
+from sitrep.extract.config import DEFAULT_CONFIG, component_names, read_toml, settings
 from sitrep.extract.context import Context
 from sitrep.extract.record import event_record
 from sitrep.extract.registry import Component, check_order, get_component
 from sitrep.nlp import load_nlp
 from sitrep.types import Document
 
-DEFAULT_CONFIG = Path(__file__).resolve().parent.parent / "pipeline.toml"
 BATCH_SIZE = 256  # spaCy parses short texts much faster in large batches
 
 
 class Pipeline:
     """The named components of a config, run in order over each parsed document."""
 
-    def __init__(self, names: list[str]) -> None:
+    def __init__(
+        self, names: list[str], config: dict[str, dict[str, Any]] | None = None
+    ) -> None:
         check_order(names)
         self.names = names
         self.components: list[Component] = [get_component(name) for name in names]
+        self.config = settings(names, []) if config is None else config
 
     @classmethod
-    def from_config(cls, path: Path | None = None) -> Pipeline:
-        with (path or DEFAULT_CONFIG).open("rb") as handle:
-            config = tomllib.load(handle)
-        return cls(list(config["pipeline"]["components"]))
+    def from_config(cls, path: Path | None = None, overrides: Path | None = None) -> Pipeline:
+        """The shipped config (or ``path``), with a user's ``overrides`` file on top."""
+        configs = [read_toml(path or DEFAULT_CONFIG)]
+        if overrides is not None:
+            configs.append(read_toml(overrides))
+        names = component_names(configs)
+        check_order(names)  # an unknown name fails here too, with the known ones listed
+        return cls(names, settings(names, configs))
 
     def analyze(self, documents: Iterable[Document]) -> Iterator[Context]:
         nlp = load_nlp()
@@ -41,7 +47,7 @@ class Pipeline:
             parsed = nlp.pipe(texts, batch_size=BATCH_SIZE)
             for document, text, doc in zip(batch, texts, parsed, strict=True):
                 doc.user_data["text"] = text  # Doc.text rebuilds it token by token
-                yield self._run(Context(document=document, doc=doc))
+                yield self._run(Context(document=document, doc=doc, config=self.config))
 
     def _run(self, ctx: Context) -> Context:
         """Run every component; a failing one costs this document its events, not the batch."""

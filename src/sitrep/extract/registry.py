@@ -7,9 +7,11 @@ it needs is refused when the pipeline is built, instead of silently losing place
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
 
+from sitrep.errors import ConfigError
 from sitrep.extract.context import Context
 
 Component = Callable[[Context], None]
@@ -25,9 +27,11 @@ class Contract:
 
     requires: tuple[str, ...] = ()
     assigns: tuple[str, ...] = ()
+    # the component's settings (thresholds, weights) and their defaults; a config overrides them
+    default_config: Mapping[str, Any] = field(default_factory=dict)
 
 
-class PipelineOrderError(ValueError):
+class PipelineOrderError(ConfigError):
     """A config runs a component before the one that makes what it needs."""
 
 
@@ -36,15 +40,19 @@ _CONTRACTS: dict[str, Contract] = {}
 
 
 def component(
-    name: str, requires: Iterable[str] = (), assigns: Iterable[str] = ()
+    name: str,
+    requires: Iterable[str] = (),
+    assigns: Iterable[str] = (),
+    default_config: Mapping[str, Any] | None = None,
 ) -> Callable[[Component], Component]:
-    """Register a function that reads and annotates a Context under ``name``."""
+    """Register a function that reads and annotates a Context under ``name``; it finds its
+    settings in ``ctx.config[name]``."""
 
     def wrap(func: Component) -> Component:
         if name in _COMPONENTS:
             raise ValueError(f"pipeline component {name!r} is registered twice")
         _COMPONENTS[name] = func
-        _CONTRACTS[name] = Contract(tuple(requires), tuple(assigns))
+        _CONTRACTS[name] = Contract(tuple(requires), tuple(assigns), dict(default_config or {}))
         return func
 
     return wrap
@@ -55,7 +63,7 @@ def get_component(name: str) -> Component:
         return _COMPONENTS[name]
     except KeyError:
         known = ", ".join(sorted(_COMPONENTS))
-        raise KeyError(f"unknown pipeline component {name!r}; known: {known}") from None
+        raise ConfigError(f"unknown pipeline component {name!r}; known: {known}") from None
 
 
 def contract(name: str) -> Contract:

@@ -15,15 +15,28 @@ from sitrep.extract.registry import component
 from sitrep.ontology import ARMED_KINDS, CROWD_KINDS, SUB_TO_TYPE, SUB_TYPES
 from sitrep.types import ActorMention
 
-CUE_BONUS = 0.25
-# How far a trigger word outweighs the classifier: a weapon or a change of territory named in
-# the sentence is strong evidence, a generic "attack" or "killed" is weak.
-PRIORITY_BONUS = {6: 0.6, 5: 0.6, 4: 0.4, 3: 0.35, 2: 0.25, 1: 0.15, 0: 0.05}
-TERRITORY_BONUS = 0.7
 PROTEST_SUBS = set(SUB_TYPES["Protests"]) | set(SUB_TYPES["Riots"])
+SETTINGS = {
+    # how far a trigger word outweighs the classifier, by the trigger's priority (0-6): a
+    # weapon or a change of territory named in the sentence is strong evidence, a generic
+    # "attack" or "killed" is weak
+    "priority_bonus": [0.05, 0.15, 0.25, 0.35, 0.4, 0.6, 0.6],
+    "territory_bonus": 0.7,  # a change of territory named in so many words
+    "peaceful_protest_bonus": 0.25,  # the rule's "peaceful" against the classifier's choice
+}
 
 
-@component("typing", requires=("events.actors",), assigns=("events.type", "events.actors"))
+def _settings(ctx: Context) -> dict:
+    """This component's settings in the running config (defaults outside a pipeline)."""
+    return ctx.config.get("typing") or SETTINGS
+
+
+@component(
+    "typing",
+    requires=("events.actors",),
+    assigns=("events.type", "events.actors"),
+    default_config=SETTINGS,
+)
 def assign_types(ctx: Context) -> None:
     model = load_classifier("sub_event_type")
     text = ctx.document.text
@@ -53,7 +66,7 @@ def decide_sub_type(draft: EventDraft, window: str, model, ctx: Context) -> str:
     if any(c.protest for c in cues):
         protest = _protest_sub_type(ctx, draft)
         if protest:
-            return _weigh(model, window, PROTEST_SUBS, protest)
+            return _weigh(model, window, PROTEST_SUBS, protest, _settings(ctx))
     if _crowd_by_hand(draft, ctx):
         return "Mob violence"  # ACLED: "300 people beat up and tried to lynch a man"
     if model is None:
@@ -62,6 +75,7 @@ def decide_sub_type(draft: EventDraft, window: str, model, ctx: Context) -> str:
         return _by_actors(sub, draft)
     allowed = _allowed_types(cues, actor1_kind)
     scores = {k: v for k, v in model.scores(window).items() if SUB_TO_TYPE[k] in allowed}
+    settings = _settings(ctx)
     for cue in cues:
         sub = cue.sub_event_type
         if cue.territorial:
@@ -71,7 +85,11 @@ def decide_sub_type(draft: EventDraft, window: str, model, ctx: Context) -> str:
         elif sub == "Armed clash" and actor1_kind in CROWD_KINDS:
             sub = "Mob violence"  # two groups of villagers or supporters who fight: a riot
         if sub in SUB_TO_TYPE:
-            bonus = TERRITORY_BONUS if cue.territorial else PRIORITY_BONUS.get(cue.priority, 0.15)
+            bonus = (
+                settings["territory_bonus"]
+                if cue.territorial
+                else settings["priority_bonus"][min(max(cue.priority, 0), 6)]
+            )
             scores[sub] = max(scores.get(sub, 0.0), scores.get(sub, 0.0) + bonus)
     return _by_actors(_type_then_sub(scores), draft)
 
@@ -165,14 +183,14 @@ def _allowed_types(cues: list[Trigger], actor1_kind: str | None) -> set[str]:
     return allowed
 
 
-def _weigh(model, window: str, allowed: set[str], by_rule: str) -> str:
+def _weigh(model, window: str, allowed: set[str], by_rule: str, settings: dict) -> str:
     """The classifier's choice among ``allowed``, with the rule's reading given a head start."""
     if model is None:
         return by_rule
     if by_rule != "Peaceful protest":
         return by_rule  # force used on the crowd, or by it, is said in so many words
     scores = {k: v for k, v in model.scores(window).items() if k in allowed}
-    scores[by_rule] = scores.get(by_rule, 0.0) + CUE_BONUS
+    scores[by_rule] = scores.get(by_rule, 0.0) + settings["peaceful_protest_bonus"]
     return max(scores, key=scores.get)
 
 
