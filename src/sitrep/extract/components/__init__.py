@@ -9,6 +9,7 @@ from sitrep.extract.components import (  # noqa: F401
     foreign_forces,
     locations,
     places,
+    responsibility,
     sentences,
     summary,
     times,

@@ -97,10 +97,17 @@ def _speaker_of(
                 subject = (
                     next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
                 )
+            ranges: list[tuple[int, int]] = []
+            if subject is None:
+                # "..., NAME, a police spokeswoman, said": the parser hangs the name elsewhere
+                subject = _name_before(doc, token, unit, words)
+                if subject is not None:
+                    left, right = subject.left_edge, subject.right_edge
+                    ranges.append((left.idx, right.idx + len(right)))
             if subject is not None:
                 found = _resolve(doc, subject, text, words, known)
                 if found is not None:
-                    attributions.extend(_clause_ranges(token))
+                    attributions.extend(_clause_ranges(token) + ranges)
                     return found
         if (
             token.lower_ == "according"
@@ -136,14 +143,19 @@ def _resolve(doc: Doc, head: Token, text: str, words: dict, known: list[Speaker]
     """Turn the subject of a speech verb into a speaker, reusing people named before."""
     span = doc[head.left_edge.i : head.right_edge.i + 1]
     evidence = Span(span.start_char, span.end_char, text[span.start_char : span.end_char])
-    person = next((e for e in doc.ents if e.label_ == "PERSON" and e.start <= head.i < e.end), None)
-    if person is not None:
-        name = person.text
+    named = _name_of(doc, head, words)
+    if named is not None:
+        start, end, titled = named
+        name = text[doc[start].idx : doc[end - 1].idx + len(doc[end - 1])]
         for speaker in known:
             if speaker.name and name.split()[-1] in speaker.name.split():
                 return Speaker(speaker.name, speaker.role, speaker.org, evidence)
-        role, org = _role_and_org(text, person.start_char, person.end_char, words)
-        return Speaker(name, role, org, evidence)
+        person = titled or any(t.ent_type_ == "PERSON" for t in doc[start:end])
+        if person:
+            role, org = _title_of(doc, start, doc[end - 1], words)
+            if role is None and org is None:
+                role, org = _role_and_org(text, doc[start].idx, doc[end - 1].idx, words)
+            return Speaker(name, role, org, evidence)
     lowered = head.lower_
     if lowered in _PRONOUNS and known:
         last = known[-1]
@@ -165,6 +177,161 @@ def _resolve(doc: Doc, head: Token, text: str, words: dict, known: list[Speaker]
         # "police said", "witnesses said": a body or a group speaks, no person named
         return Speaker(None, role, org or (_clean_org(phrase) if not role else None), evidence)
     return None
+
+
+_NOT_PEOPLE = {"GPE", "NORP", "LOC", "FAC", "DATE", "TIME", "CARDINAL"}
+
+
+def _role_words(words: dict) -> set[str]:
+    """Single words that are a title, not part of a name: "Governor", "Minister", "Gen."."""
+    last = {r.split()[-1] for r in words["roles"]}
+    return last | set(words["titles"])
+
+
+def _bare(token: Token) -> str:
+    return token.lower_.rstrip(".")
+
+
+def _name_of(doc: Doc, head: Token, words: dict) -> tuple[int, int, bool] | None:
+    """The proper name a subject stands for, as tokens [start, end), and whether a title
+    goes with it ("police spokeswoman NAME", "NAME, the army's spokesman").
+
+    The tagger often splits a name ("Oleksandr" "Prokudin") or calls it an ORG; the parse
+    still hangs the given names and the title on the surname, so the name is read from it.
+    """
+    if head.pos_ != "PROPN" or head.ent_type_ in _NOT_PEOPLE:
+        # "the regional governor, NAME, said": the title is the subject, the name beside it
+        beside = next((c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+        if beside is None or _role_in([head], words) is None:
+            return None
+        head = beside
+        if head.ent_type_ in _NOT_PEOPLE:
+            return None
+    titles = _role_words(words)
+    if _bare(head) in titles:
+        return None
+    start, end = head.i, head.i + 1
+    entity = next((e for e in doc.ents if e.label_ == "PERSON" and e.start <= head.i < e.end), None)
+    if entity is not None:  # "Abdul-Rahman": the tagger's span keeps the hyphenated parts
+        start, end = min(start, entity.start), max(end, entity.end)
+    while (
+        start > 0
+        and doc[start - 1].pos_ == "PROPN"
+        and doc[start - 1].head.i in range(start - 1, head.i + 1)
+        and doc[start - 1].ent_type_ not in _NOT_PEOPLE
+    ):
+        start -= 1
+    # "Kherson Governor NAME", "Gen. NAME": the name starts after the last title word
+    for i in range(head.i - 1, start - 1, -1):
+        if _bare(doc[i]) in titles:
+            start = i + 1
+            break
+    titled = _title_of(doc, start, head, words) != (None, None)
+    return start, end, titled
+
+
+def _title_of(doc: Doc, start: int, head: Token, words: dict) -> tuple[str | None, str | None]:
+    """Role and organization from the words the parse hangs on a name: before it ("Defense
+    Ministry spokesman NAME") or beside it ("NAME, a spokeswoman for the army")."""
+    before = [t for t in doc[head.left_edge.i : start] if t.dep_ not in ("det", "punct")]
+    found = _role_in(before, words) if before else None
+    if found is not None:
+        return found
+    for beside in head.children:
+        if beside.dep_ != "appos" or beside.i < head.i:
+            continue
+        tokens = [
+            t for t in doc[beside.left_edge.i : beside.i + 1] if t.dep_ not in ("det", "punct")
+        ]
+        role_name, org = _role_in(tokens, words) or (None, None)
+        if role_name is None:
+            continue
+        for prep in beside.children:  # "a spokeswoman for the army"
+            if prep.dep_ == "prep" and prep.lower_ in ("of", "for", "at", "with"):
+                obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                if obj is not None:
+                    org = org or _clean_org(doc[obj.left_edge.i : obj.right_edge.i + 1].text)
+        return role_name, org
+    return _titles_before(doc, start, words), None
+
+
+def _titles_before(doc: Doc, start: int, words: dict) -> str | None:
+    """ "Lt. Col. NAME": abbreviated titles the parser leaves off the name's subtree."""
+    titles = words["titles"]
+    found: list[str] = []
+    i = start - 1
+    while i >= 0 and (doc[i].text == "." or _bare(doc[i]) in titles):
+        if doc[i].text != "." and titles[_bare(doc[i])]:
+            found.insert(0, titles[_bare(doc[i])])
+        i -= 1
+    return " ".join(found) or None
+
+
+def _role_in(tokens: list[Token], words: dict) -> tuple[str, str | None] | None:
+    """Split a title into role and organization: "police spokeswoman" -> spokeswoman, police;
+    "regional governor" -> regional governor; "the army's spokesman" -> spokesman, army."""
+    forms = [_bare(t) for t in tokens]
+    titles = words["titles"]
+    roles = sorted(words["roles"], key=lambda r: -len(r.split()))
+    found: tuple[int, int, str] | None = None
+    for i in range(len(forms)):
+        for role in roles:
+            parts = role.split()
+            if forms[i : i + len(parts)] == parts:
+                found = (i, i + len(parts), role)
+                break
+        if found is None and titles.get(forms[i]):
+            found = (i, i + 1, titles[forms[i]])
+        if found is not None:
+            break
+    if found is None:
+        return None
+    first, _, role = found
+    org_words = [*words["belligerent_orgs"], *words["neutral_orgs"]]
+    # a plain describing word joins the role ("regional governor"); an org word does not
+    while (
+        first > 0
+        and tokens[first - 1].pos_ == "ADJ"
+        and tokens[first - 1].text.islower()
+        and not contains_any(tokens[first - 1].text, org_words)
+    ):
+        first -= 1
+        role = f"{tokens[first].lower_} {role}"
+    org_tokens = [
+        t
+        for t in tokens[:first]
+        if t.dep_ != "case"
+        and (t.pos_ in ("NOUN", "PROPN") or not t.text.islower() or contains_any(t.text, org_words))
+    ]
+    org = None
+    if org_tokens:
+        doc = org_tokens[0].doc
+        org = _clean_org(doc[org_tokens[0].i : org_tokens[-1].i + 1].text)
+    return role, org
+
+
+_NAME_PARTS = {"appos", "compound", "amod", "poss", "case", "det", "punct", "prep", "pobj"}
+
+
+def _name_before(doc: Doc, verb: Token, unit: Unit, words: dict) -> Token | None:
+    """A titled name right before a speech verb that the parser left without a subject."""
+    i = verb.i - 1
+    while i >= unit.token_start and doc[i].is_punct:
+        i -= 1
+    if i < unit.token_start:
+        return None
+    token = doc[i]
+    while token.dep_ in _NAME_PARTS:
+        if token.head.i == token.i or token.head.i >= verb.i or token.head.i < unit.token_start:
+            break
+        token = token.head
+    named = _name_of(doc, token, words)
+    if named is None or not named[2]:
+        return None
+    edge = token.left_edge.i
+    if edge > unit.token_start and not doc[edge - 1].is_punct:
+        return None
+    return token
 
 
 def _speaks(head: Token) -> bool:

@@ -1,0 +1,86 @@
+"""Who says it and who claims it, in wire-copy forms, on stories written for these tests."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sitrep.extract import extract
+from sitrep.ingest import read_text
+
+
+def run(text: str, published: date = date(2022, 10, 12)) -> list[dict]:
+    document = read_text(text, doc_id="t", published=published)
+    return next(extract([document]))["events"]
+
+
+def claim_of(text: str) -> dict:
+    events = run(text)
+    assert events, text
+    return events[0]["claims"][0]
+
+
+def test_a_title_before_the_name_gives_the_whole_name_and_the_role():
+    claim = claim_of(
+        "Shelling killed two civilians in Vuhledar on Sunday, regional governor Oleksandr "
+        "Starukh said."
+    )
+    assert claim["claimant"] == "Oleksandr Starukh"
+    assert claim["claimant_role"] in ("regional governor", "governor")
+    assert claim["claimant_org"] is None  # "regional" is no organization
+
+
+def test_a_police_title_names_a_spokeswoman_the_tagger_does_not_take_for_a_person():
+    claim = claim_of(
+        "Gunmen killed three traders in Wajir on Sunday, police spokeswoman Bruhilda Nyaboke said."
+    )
+    assert claim["claimant"] == "Bruhilda Nyaboke"
+    assert claim["claimant_role"] in ("spokeswoman", "police spokeswoman")
+    assert claim["claimant_org"] == "police"
+    assert claim["party_to_conflict"] is True
+
+
+def test_a_title_in_apposition_after_the_name():
+    before_verb = claim_of(
+        "Gunmen killed three traders in Wajir on Sunday, Bruhilda Nyaboke, a police "
+        "spokeswoman, said."
+    )
+    assert (before_verb["claimant"], before_verb["claimant_org"]) == (
+        "Bruhilda Nyaboke",
+        "police",
+    )
+    assert before_verb["claimant_role"] in ("spokeswoman", "police spokeswoman")
+    after_verb = claim_of(
+        "Gunmen killed three traders in Wajir on Sunday, said Bruhilda Nyaboke, the army's "
+        "spokeswoman."
+    )
+    assert after_verb["claimant"] == "Bruhilda Nyaboke"
+    assert (after_verb["claimant_role"], after_verb["claimant_org"]) == ("spokeswoman", "army")
+
+
+def test_the_group_that_claims_responsibility_is_actor1_and_its_claim_is_kept():
+    events = run(
+        "A bomb hidden in a cart went off at a cattle market in Gwoza on Friday, killing "
+        "seven traders. Boko Haram claimed responsibility for the explosion."
+    )
+    assert len(events) == 1
+    bombing = events[0]
+    assert bombing["actor1"]["name"] == "Boko Haram"
+    assert bombing["actor1"]["kind"] == "rebels"
+    assert bombing["actor2"]["kind"] == "civilians"
+    assert bombing["claims"][0]["claimant"] == "Boko Haram"
+    assert bombing["claims"][0]["party_to_conflict"] is True
+
+
+def test_a_group_saying_it_carried_out_the_attack_is_actor1_and_a_denial_credits_nobody():
+    claimed = run(
+        "A roadside bomb tore through a minibus near Ghazni on Monday, killing four "
+        "passengers. The Taliban said they carried out the attack."
+    )
+    assert [e["actor1"]["name"] for e in claimed] == ["Taliban"]
+    denied = run(
+        "A roadside bomb tore through a minibus near Ghazni on Monday, killing four "
+        "passengers. The Taliban denied they carried out the attack, and no other group "
+        "has claimed responsibility for it."
+    )
+    assert [e["actor1"]["kind"] for e in denied] == ["political_militia"]
+    assert "Taliban" not in denied[0]["actor1"]["name"]
