@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from functools import partial
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -70,6 +71,13 @@ def eval_command(
             "classifiers on all the others and score it.",
         ),
     ] = None,
+    config: Annotated[
+        Path | None,
+        typer.Option(
+            "--config",
+            help="A TOML file whose [components.NAME] tables override the pipeline's settings.",
+        ),
+    ] = None,
     train: Annotated[
         list[Path] | None,
         typer.Option(
@@ -92,12 +100,16 @@ def eval_command(
         raise typer.BadParameter(
             "--system scores saved output: it cannot train", param_hint="--system"
         )
+    if config is not None:
+        from sitrep.extract.parallel import pipeline_for
+
+        pipeline_for(config)  # a bad config is refused before any document is read
     gold_docs = load_gold(gold, limit=limit, dataset=dataset)
     if not gold_docs:
         where = f" in data set {dataset}" if dataset else ""
         raise BadInputError(f"no gold documents to score{where}")
     if leave_out or train:
-        _out_of_domain(gold_docs, leave_out, train, by, as_json, errors)
+        _out_of_domain(gold_docs, leave_out, train, by, as_json, errors, config)
         return
     if system_file is not None:
         system, failures, seconds = _load_system(system_file), {}, None
@@ -106,7 +118,9 @@ def eval_command(
             from sitrep.extract import extract_documents
         except ImportError as error:
             raise SitrepError(f"the extractor is not available: {error}") from error
-        system, failures, seconds = run_extractor(gold_docs, extract_documents)
+        system, failures, seconds = run_extractor(
+            gold_docs, partial(extract_documents, config=config)
+        )
     report = score(
         gold_docs, system, seconds=seconds, failures=failures, details=bool(errors), by=by
     )
@@ -141,6 +155,7 @@ def _out_of_domain(
     by: str | None,
     as_json: bool,
     errors: Path | None,
+    config: Path | None = None,
 ) -> None:
     """`--leave-out` and `--train`: figures of classifiers that never saw the scored documents."""
     from sitrep.evaluation import load_gold, render_table
@@ -150,15 +165,16 @@ def _out_of_domain(
     from sitrep.extract.training import train_models
 
     pool = load_gold(train) if train else None
+    extract_fn = partial(extract_documents, config=config)
     if leave_out:
         report = leave_one_out(
-            gold_docs, leave_out, extract_documents, train_models, pool, details=bool(errors)
+            gold_docs, leave_out, extract_fn, train_models, pool, details=bool(errors)
         )
         _write_details(report, errors)
         _show(report, as_json, render_leave_out)
         return
     report = trained_on(
-        pool or [], gold_docs, extract_documents, train_models, by=by, details=bool(errors)
+        pool or [], gold_docs, extract_fn, train_models, by=by, details=bool(errors)
     )
     _write_details(report, errors)
     _show(report, as_json, render_table)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from datetime import date
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from sitrep.errors import SitrepError, UnsupportedLanguageError
@@ -27,7 +28,9 @@ def extract(documents: Iterable[Document]) -> Iterator[dict[str, Any]]:
 
 
 def extract_documents(
-    records: Iterable[dict[str, Any]], published: date | None = None
+    records: Iterable[dict[str, Any]],
+    published: date | None = None,
+    config: Path | None = None,
 ) -> Iterator[dict[str, Any]]:
     """Input records (``{"id", "text" or "html", "published", ...}``) -> results, in order.
 
@@ -43,7 +46,7 @@ def extract_documents(
             except SitrepError as error:
                 yield failed(record.get("id"), error)
 
-    yield from _run_in_order(documents())
+    yield from _run_in_order(documents(), config)
 
 
 def failed(doc_id: Any, error: SitrepError) -> dict[str, Any]:
@@ -61,19 +64,25 @@ def failed(doc_id: Any, error: SitrepError) -> dict[str, Any]:
     return result
 
 
-def _run_in_order(items: Iterable[Document | dict[str, Any]]) -> Iterator[dict[str, Any]]:
+def _run_in_order(
+    items: Iterable[Document | dict[str, Any]], config: Path | None = None
+) -> Iterator[dict[str, Any]]:
     """Extract the documents, passing failures through at their place in the input."""
     pending: list[Document | dict[str, Any]] = []
     for item in items:
         pending.append(item)
         if len(pending) >= 256:
-            yield from _flush(pending)
+            yield from _flush(pending, config)
             pending = []
-    yield from _flush(pending)
+    yield from _flush(pending, config)
 
 
-def _flush(pending: list[Document | dict[str, Any]]) -> Iterator[dict[str, Any]]:
+def _flush(
+    pending: list[Document | dict[str, Any]], config: Path | None = None
+) -> Iterator[dict[str, Any]]:
+    from sitrep.extract.parallel import pipeline_for
+
     documents = [p for p in pending if isinstance(p, Document)]
-    results = iter(extract(documents))
+    results = iter(pipeline_for(config).extract(documents))
     for item in pending:
         yield next(results) if isinstance(item, Document) else item

@@ -213,6 +213,11 @@ def train_models(
             "documents": len(pairs),
             **({"held_out": card["held_out"]} if tests else {}),
         }
+    from sitrep.extract.detector_training import NAME, train_event_detector
+
+    detector = train_event_detector(docs, folder, data, held_out=held_out)
+    if detector is not None:
+        summary[NAME] = detector
     return summary
 
 

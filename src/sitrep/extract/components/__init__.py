@@ -7,6 +7,7 @@ from sitrep.extract.components import (  # noqa: F401
     dates,
     dedupe,
     foreign_forces,
+    learned_events,
     locations,
     places,
     responsibility,
