@@ -23,3 +23,14 @@ def test_people_named_in_the_demands_are_no_second_actor():
     assert [e["sub_event_type"] for e in events] == ["Peaceful protest"]
     assert events[0]["actor1"]["kind"] == "protesters"
     assert events[0]["actor2"] is None
+
+
+def test_the_force_that_fired_the_tear_gas_is_the_one_that_intervened():
+    events = run(
+        "DHAKA, June 3 - More than 500 people took to the streets of Gazipur on Wednesday "
+        "to demand the freedom of relatives detained by the security forces. Police fired tear "
+        "gas to break up the march near the town hall, witnesses said."
+    )
+    protest = next(e for e in events if e["event_type"] == "Protests")
+    assert protest["sub_event_type"] == "Protest with intervention"
+    assert protest["actor2"]["name"].startswith("Police Forces of")

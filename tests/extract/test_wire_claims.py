@@ -84,3 +84,18 @@ def test_a_group_saying_it_carried_out_the_attack_is_actor1_and_a_denial_credits
     )
     assert [e["actor1"]["kind"] for e in denied] == ["political_militia"]
     assert "Taliban" not in denied[0]["actor1"]["name"]
+
+
+def test_a_bombing_nobody_claimed_is_an_unidentified_groups_not_the_storys_usual_suspect():
+    events = run(
+        "KANDAHAR, Oct 12 - Taliban fighters stormed a police post in Arghandab district on "
+        "Monday, killing three officers, the governor's office said.\n\n"
+        "In another attack, a bomb hidden in a cart exploded at a bus stop in Spin Boldak on "
+        "Sunday, killing two civilians, police said.\n\n"
+        "No group has claimed responsibility for the explosion."
+    )
+    bomb = next(e for e in events if e["event_type"] == "Explosions/Remote violence")
+    assert bomb["actor1"]["kind"] == "political_militia"
+    assert bomb["actor1"]["name"].startswith("Unidentified Armed Group")
+    attack = next(e for e in events if e is not bomb)
+    assert attack["actor1"]["name"] == "Taliban"

@@ -19,6 +19,7 @@ from sitrep.extract.components.typing import (
 from sitrep.extract.context import Context, EventDraft
 from sitrep.extract.marks import marks_of
 from sitrep.extract.registry import component
+from sitrep.ontology import ARMED_KINDS
 
 # types one incident is told as ("the murder of the priests", "the attack on the priests")
 VIOLENCE = {"Violence against civilians", "Battles", "Explosions/Remote violence"}
@@ -102,6 +103,15 @@ def _upgrade_protest(ctx: Context, protest: EventDraft, detail: EventDraft) -> N
     order = SPECIFICITY["Protests"]
     if force in order and order.index(force) > order.index(protest.sub_event_type):
         protest.sub_event_type = force
+    named = [
+        a
+        for a in (detail.actor1, detail.actor2)
+        if a is not None and a.start >= 0 and a.kind in ARMED_KINDS
+    ]
+    if force in order[1:] and named:
+        # the force the sentence of the tear gas names is who intervened, not one the crowd's
+        # demands name ("the release of relatives detained by the security forces")
+        protest.actor2 = named[0]
 
 
 _BACK_REFERENCE = re.compile(r"\b(?:the|this|that)\s+$", re.I)

@@ -16,7 +16,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
-from sitrep.extract.actor_names import normalized_name
+from sitrep.extract.actor_names import default_actor, normalized_name
 from sitrep.extract.components.actors import mentions_in
 from sitrep.extract.context import Claim, Context, EventDraft, Unit
 from sitrep.extract.lexicon import load_json
@@ -35,7 +35,7 @@ class Responsibility:
     """A claim of responsibility: the group, where it is said and what it covers."""
 
     unit: Unit
-    group: ActorMention
+    group: ActorMention | None  # None: a claim denied ("no group has claimed ...")
     subject: Token
     claimed: Token  # the words naming what is claimed ("the blast", "carried out ...")
     clause_only: bool = False  # "said it killed ...": only the deeds of that clause
@@ -77,6 +77,10 @@ def credit_claimed_events(ctx: Context) -> None:
                     draft.claim = said  # the claim is the story's word on who did it
                 if draft.claim is not None and _spoken_by(draft.claim, claim.subject):
                     draft.claim.party_to_conflict = True  # a group claiming an attack fights
+        for draft in unclaimed_events(ctx, unit):
+            # "No group has claimed responsibility for the blast": the perpetrator is unknown,
+            # not the group the story keeps naming (ACLED: an unidentified armed group)
+            draft.actor1 = default_actor("political_militia", ctx)
 
 
 def claims_of_responsibility(ctx: Context, unit: Unit) -> list[Responsibility]:
@@ -131,6 +135,32 @@ def claims_of_responsibility(ctx: Context, unit: Unit) -> list[Responsibility]:
             # "the group that claimed the 2019 bombing": a description, not today's claim
             earlier = earlier and verb.dep_ != "relcl"
             found.append(Responsibility(unit, group, subject, claimed, clause_only, earlier))
+    return found
+
+
+def unclaimed_events(ctx: Context, unit: Unit) -> list[EventDraft]:
+    """Events with no actor yet that a sentence says nobody has claimed ("no group has claimed
+    responsibility for the blast", "the attack has not been claimed")."""
+    words = responsibility_words()
+    found: list[EventDraft] = []
+    for verb in ctx.doc[unit.token_start : unit.token_end]:  # type: ignore[index]
+        objects = words["claim_verbs"].get(verb.lemma_.lower())
+        if not objects or verb.pos_ not in ("VERB", "AUX"):
+            continue
+        obj = next(
+            (c for c in verb.children if c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower()
+             in objects),
+            None,
+        )
+        subject = _subject(verb)
+        denied = _denied(verb, words) or (
+            subject is not None
+            and (subject.lower_ in words["denials"] or _denied(subject, words))
+        )
+        if obj is None or not denied or not _refers_back(obj):
+            continue
+        covered = _covered(ctx, Responsibility(unit, None, verb, obj))
+        found += [d for d, _ in covered if d.actor1 is None and d.event_type in _VIOLENT]
     return found
 
 
