@@ -118,3 +118,14 @@ def test_forces_whose_convoy_ran_into_a_bomb_were_hit() -> None:
     assert event["actor1"]["kind"] == "political_militia"  # whoever planted it
     assert event["actor2"]["name"] == "Military Forces of Turkey"
     assert event["actor2"]["kind"] == "external_forces"
+
+
+def test_people_who_fled_the_fighting_are_neither_side_of_it():
+    events = run(
+        "BENI, Oct 12 - Some 3,000 villagers fled their homes near Oicha after fighting "
+        "between the army and ADF rebels on Sunday."
+    )
+    assert [e["sub_event_type"] for e in events] == ["Armed clash"]
+    kinds = {events[0]["actor1"]["kind"], events[0]["actor2"]["kind"]}
+    assert "civilians" not in kinds and "rioters" not in kinds
+    assert events[0]["crowd_size"] is None

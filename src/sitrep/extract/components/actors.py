@@ -62,6 +62,8 @@ _HELD_PLACES = {
     "patrol",
 }
 _SUFFER_VERBS = {"suffer", "sustain", "incur"}
+# people who flee are driven out by the event they flee; they do not fight in it
+_DISPLACEMENT_VERBS = {"flee", "escape", "evacuate", "abandon", "desert"}
 # "the convoy struck a landmine", "a soldier stepped on a mine": who ran into it was hit
 _RUN_INTO_VERBS = {"strike", "hit", "trigger", "step", "run", "drive"}
 _RUN_INTO_PREPS = {"on", "onto", "over", "into"}
@@ -279,6 +281,8 @@ def assign_roles(
     clause above a verb trigger ("shot civilians, killing 27"), so the subject of a verb of
     seeing or saying higher up is not taken for the agent. The flag says the agent was parsed.
     """
+    # people who fled the event are neither of its sides
+    found = [(m, h) for m, h in found if not _flees(_stand_in(h))]
     if not found:
         return None, None, False
     trigger = _token_at(doc, draft.trigger.start)
@@ -328,6 +332,11 @@ def assign_roles(
     if actor2 is not None and actor2.kind in ARMED_KINDS and _repels(actor1, found):
         actor1, actor2 = actor2, actor1
     return actor1, actor2, from_syntax
+
+
+def _flees(token: Token) -> bool:
+    """The subject of "fled", "escaped", "evacuated": people driven out by the event."""
+    return token.dep_ in _SUBJECT_DEPS and token.head.lemma_.lower() in _DISPLACEMENT_VERBS
 
 
 def _modifies_strike(token: Token) -> bool:
@@ -477,6 +486,8 @@ def _role(head: Token, verb: Token, of_is_agent: bool = True) -> str | None:
     violence ("the murder of six priests"): ``of_is_agent`` says which the event is."""
     token = _stand_in(head)
     if token.head.i == verb.i:
+        if _flees(token):
+            return None  # "civilians fled after fighting": driven out, neither side of it
         if _suffers(token):
             return "target"  # "ANDSF forces suffered casualties": those hit
         if token.dep_ in _SUBJECT_DEPS:
