@@ -74,6 +74,8 @@ def extract_command(
 
     document = read_document(source, published=when, max_bytes=max_bytes)
     result = next(extract_parallel([document], 1, config=config))
+    if result["document"].get("error"):
+        raise BadInputError(f"{source}: {result['document']['error']}")
     for warning in result["document"]["warnings"]:
         print(f"sitrep: warning: {warning}", file=sys.stderr)
     if not result["events"]:

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import sitrep.extract.components  # noqa: F401  (registers the components)
+from sitrep.errors import EXIT_BAD_INPUT
 from sitrep.extract.config import DEFAULT_CONFIG, component_names, read_toml, settings
 from sitrep.extract.context import Context
 from sitrep.extract.record import event_record
@@ -16,6 +17,9 @@ from sitrep.nlp import load_nlp
 from sitrep.types import Document
 
 BATCH_SIZE = 256  # spaCy parses short texts much faster in large batches
+# spaCy refuses texts over 1,000,000 characters, and parse time and memory grow with length
+# well before that: a longer story is refused alone, with its own error, never the batch
+MAX_PARSE_CHARS = 500_000
 
 
 class Pipeline:
@@ -40,12 +44,20 @@ class Pipeline:
         return cls(names, settings(names, configs))
 
     def analyze(self, documents: Iterable[Document]) -> Iterator[Context]:
+        """Parse and annotate each document; one too long to parse is refused alone (its
+        Context has no parse and a warning), and the rest of the batch goes on."""
         nlp = load_nlp()
         iterator = iter(documents)
         while batch := list(islice(iterator, BATCH_SIZE)):
             texts = [analysis_text(d.text) for d in batch]
-            parsed = nlp.pipe(texts, batch_size=BATCH_SIZE)
-            for document, text, doc in zip(batch, texts, parsed, strict=True):
+            fits = [text for text in texts if len(text) <= MAX_PARSE_CHARS]
+            parsed = iter(nlp.pipe(fits, batch_size=BATCH_SIZE))
+            for document, text in zip(batch, texts, strict=True):
+                if len(text) > MAX_PARSE_CHARS:
+                    document.warnings.append(too_long(len(text)))
+                    yield Context(document=document, config=self.config)
+                    continue
+                doc = next(parsed)
                 doc.user_data["text"] = text  # Doc.text rebuilds it token by token
                 yield self._run(Context(document=document, doc=doc, config=self.config))
 
@@ -66,8 +78,21 @@ class Pipeline:
     def extract(self, documents: Iterable[Document]) -> Iterator[dict[str, Any]]:
         """One ``{"document", "events"}`` result per document, in input order."""
         for ctx in self.analyze(documents):
+            if ctx.doc is None:  # refused before parsing: an error of its own, no events
+                result = {"document": ctx.document.to_dict(), "events": []}
+                result["document"]["error"] = ctx.document.warnings[-1]
+                result["document"]["exit_code"] = EXIT_BAD_INPUT
+                yield result
+                continue
             events = [event_record(ctx, draft) for draft in ctx.events]
             yield {"document": ctx.document.to_dict(), "events": events}
+
+
+def too_long(length: int) -> str:
+    return (
+        f"the story is {length:,} characters long; sitrep parses stories of at most "
+        f"{MAX_PARSE_CHARS:,} characters (split it into parts)"
+    )
 
 
 def analysis_text(text: str) -> str:
