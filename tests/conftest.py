@@ -10,6 +10,10 @@ from pathlib import Path
 
 import pytest
 
+# A component that crashes fails the test instead of turning into "no events" with a warning
+# nobody reads (tests that pin the forgiving behaviour unset it themselves).
+os.environ["SITREP_STRICT"] = "1"
+
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
 SCRIPT = REPO / "scripts" / "start_postgres.sh"

@@ -110,8 +110,8 @@ def test_batch_keeps_input_order_and_reports_unreadable_records():
     assert results[0]["events"] and results[2]["events"]
 
 
-def test_a_failing_component_costs_one_document_not_the_batch():
-    from sitrep.extract.pipeline import Pipeline
+def test_a_failing_component_costs_one_document_not_the_batch(monkeypatch):
+    from sitrep.extract.pipeline import STRICT_VARIABLE, Pipeline
     from sitrep.extract.registry import component
 
     @component("test-broken-on-purpose")
@@ -119,6 +119,7 @@ def test_a_failing_component_costs_one_document_not_the_batch():
         if "boom" in ctx.document.text:
             raise RuntimeError("boom")
 
+    monkeypatch.delenv(STRICT_VARIABLE)
     pipeline = Pipeline(["sentences", "test-broken-on-purpose"])
     docs = [Document(id="1", text="All quiet."), Document(id="2", text="boom")]
     results = list(pipeline.extract(docs))

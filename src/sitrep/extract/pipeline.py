@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Iterator
 from itertools import islice
 from pathlib import Path
@@ -20,6 +21,7 @@ BATCH_SIZE = 256  # spaCy parses short texts much faster in large batches
 # spaCy refuses texts over 1,000,000 characters, and parse time and memory grow with length
 # well before that: a longer story is refused alone, with its own error, never the batch
 MAX_PARSE_CHARS = 500_000
+STRICT_VARIABLE = "SITREP_STRICT"
 
 
 class Pipeline:
@@ -62,11 +64,17 @@ class Pipeline:
                 yield self._run(Context(document=document, doc=doc, config=self.config))
 
     def _run(self, ctx: Context) -> Context:
-        """Run every component; a failing one costs this document its events, not the batch."""
+        """Run every component; a failing one costs this document its events, not the batch.
+
+        With ``SITREP_STRICT`` set (the test suite sets it) the error is raised instead, so
+        that a test asserting "no event here" cannot pass because a component crashed."""
+        strict = bool(os.environ.get(STRICT_VARIABLE))
         for name, run in zip(self.names, self.components, strict=True):
             try:
                 run(ctx)
             except Exception as error:  # noqa: BLE001 - reported in the document, never lost
+                if strict:
+                    raise
                 ctx.events = []
                 ctx.document.warnings.append(
                     f"internal error in pipeline component {name!r}: "
