@@ -5,6 +5,11 @@ A count is a (min, max) range, max None meaning open-ended (event-record.md): "d
 a small lexicon (data/casualties.json, data/numbers.json), matched case-insensitively since
 MUC-4 is upper case. Before matching, numbers that are not counts (dates, years, ages, times,
 identifiers such as "block 17") are masked with '#' so offsets stay aligned with the text.
+
+Where the pipeline's spaCy parse is at hand it settles what the surface patterns cannot: whether
+"a"/"an" counts a victim ("a soldier was killed") or a speaker ("..., a spokesman said"), who
+claims each toll (two sides' tolls of one incident are a range, not a sum), and whether a number
+is a toll or a crowd ("shot dead 12 people during a demonstration" has no crowd size).
 """
 
 from __future__ import annotations
@@ -13,8 +18,11 @@ import json
 import re
 from functools import lru_cache
 from importlib import resources
-from typing import Any
+from typing import Any, NamedTuple
 
+from spacy.tokens import Doc, Token
+
+from sitrep.extract.lexicon import actor_terms, claim_words
 from sitrep.types import Quantity
 
 Range = tuple[int | None, int | None]
@@ -207,13 +215,25 @@ def _add(a: Range, b: Range) -> Range:
     return lo, hi
 
 
-Mention = tuple[int, int, Range, bool]
+class Mention(NamedTuple):
+    """One toll in a span: where it is, its range, whether it is a stated total, and the offsets
+    of its harm word and of its counts, where the parse tells who says it and who was harmed."""
+
+    start: int
+    end: int
+    rng: Range
+    is_total: bool
+    verb: int
+    counts: tuple[tuple[int, int], ...]
+
+
+_ARTICLES = ("a", "an", "him", "her")  # count 1 only when the parse makes them the victim
 _OBJECT = re.compile(
     r"\s+(?:\d|(?:a|an|the|his|her|their|two|three|four|five|six|seven|eight|"
     r"nine|ten|several|dozens|hundreds|scores|at least|more than|over|some|"
     r"about|around|nearly|up to|him|them)\b)",
     re.I,
-)  # start, end, range, is_total
+)
 
 
 def _conjuncts(masked: str, match: re.Match[str], active: bool) -> list[tuple[int, int]]:
@@ -240,7 +260,7 @@ def _conjuncts(masked: str, match: re.Match[str], active: bool) -> list[tuple[in
         for _ in range(4):
             left = masked[max(0, pos - 60) : pos]
             m = res["conj_left"].search(left)
-            if not m or m.group("q").lower() in ("a", "an", "him", "her"):
+            if not m or m.group("q").lower() in _ARTICLES:
                 break
             off = pos - len(left)
             found.append((off + m.start("q"), off + m.end("q")))
@@ -253,7 +273,203 @@ def _conjuncts(masked: str, match: re.Match[str], active: bool) -> list[tuple[in
     return found
 
 
-def _mentions(text: str, masked: str, lo: int, kind: str) -> list[Mention]:
+class _Parse:
+    """The spaCy parse under ``text[base:]``: offsets in the span map to its tokens.
+
+    ``harm`` holds the tokens of any word of killing or injury, ``crowd`` those of protest
+    verbs; both are found on first use, as most spans never need them.
+    """
+
+    def __init__(self, doc: Doc, base: int, masked: str) -> None:
+        self.doc, self.base = doc, base
+        self._masked = masked
+        self._harm: set[int] | None = None
+        self._crowd: set[int] | None = None
+
+    def _indices(self, pattern: re.Pattern[str]) -> set[int]:
+        found: set[int] = set()
+        for m in pattern.finditer(self._masked):
+            words = self.doc.char_span(
+                self.base + m.start(), self.base + m.end(), alignment_mode="expand"
+            )
+            found.update(t.i for t in words or ())
+        return found
+
+    @property
+    def harm(self) -> set[int]:
+        if self._harm is None:
+            self._harm = self._indices(_harm_any())
+        return self._harm
+
+    @property
+    def crowd(self) -> set[int]:
+        if self._crowd is None:
+            self._crowd = self._indices(_crowd_verb_re())
+        return self._crowd
+
+    def token(self, offset: int) -> Token | None:
+        words = self.doc.char_span(
+            self.base + offset, self.base + offset + 1, alignment_mode="expand"
+        )
+        return words[0] if words is not None and len(words) else None
+
+    def noun(self, start: int, end: int) -> Token | None:
+        """The noun a count phrase counts: "six" -> soldiers, "a" -> spokesman, "dozens" itself."""
+        phrase = re.sub(r"\s+of$", "", self._masked[start:end].rstrip(), flags=re.I)
+        last = self.token(start + max(len(phrase) - 1, 0))
+        if last is None:
+            return None
+        if last.dep_ in _COUNT_DEPS and last.head.i != last.i:
+            return last.head
+        return last
+
+    def speaks(self, noun: Token) -> bool:
+        """Whether ``noun`` is who tells the news: the subject of a speech verb ("..., a
+        spokesman said") or the object of "according to" (claims.json speech_verbs)."""
+        noun = _chain_head(noun)
+        if noun.dep_ == "pobj" and noun.head.lower_ == "to":
+            return noun.head.head.lower_ == "according"
+        return noun.dep_ == "nsubj" and noun.head.lemma_.lower() in _speech_lemmas()
+
+    def harmed(self, noun: Token) -> bool:
+        """Whether the parse makes ``noun`` the one killed or hurt: subject or object of a harm
+        word ("a soldier was killed", "killing a farmer"), the "of" of a harm noun ("the death
+        of a judge"), or described by a harm clause ("a man who was shot dead")."""
+        noun = _chain_head(noun)
+        if any(c.dep_ in ("relcl", "acl") and self._near_harm(c) for c in noun.children):
+            return True
+        if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.i != noun.head.i:
+            return self._near_harm(noun.head.head)
+        if noun.dep_ in _ROLE_DEPS:
+            return self._near_harm(noun.head)
+        return False
+
+    def _near_harm(self, head: Token) -> bool:
+        """``head`` is a harm word or governs one: "was shot and killed", "left ... dead"."""
+        near = [head, *(c for c in head.children if c.dep_ in _HARM_LINKS)]
+        return any(t.i in self.harm for t in near)
+
+    def crowd_of_people(self, noun: Token) -> bool:
+        """Whether a count of people in general ("500 residents") is the crowd.
+
+        Not when the parse ties them to another fate: they flee, live or stay somewhere
+        ("thousands of civilians fled"), something is done to them that is not done to a
+        crowd ("police arrested 40 people"; "dispersed 300 people" is), or they belong to a
+        place or a group that is no gathering ("a town of 20,000 residents"). Otherwise they
+        are the crowd, doing whatever a protest or a mob does; a loose parse keeps the pattern.
+        """
+        while noun.dep_ == "conj" and noun.head.i != noun.i:  # not appos: often misparsed
+            noun = noun.head
+        head = noun.head
+        if noun.dep_ == "nsubj":
+            return not {head.lemma_.lower(), head.head.lemma_.lower()} & _not_crowd_lemmas()
+        if noun.dep_ in ("dobj", "obj", "nsubjpass"):
+            return self._crowdish(head)
+        if noun.dep_ == "pobj" and head.head.pos_ in ("NOUN", "PROPN"):
+            return self._crowdish(head.head)
+        return True
+
+    def _crowdish(self, token: Token) -> bool:
+        return token.i in self.crowd or token.lemma_.lower() in _crowd_lemmas()
+
+    def claimant(self, offset: int) -> str | None:
+        """Who says the toll at ``offset``: the subject of the nearest speech verb above it
+        ("police said two died"), of one set beside it ("two died, police said"), or the object
+        of "according to"; None where the story itself tells it."""
+        token = self.token(offset)
+        for _ in range(8):
+            if token is None:
+                return None
+            who = _speaker(token) or next(
+                (
+                    found
+                    for child in token.children
+                    if child.dep_ in ("parataxis", "prep") and (found := _speaker(child))
+                ),
+                None,
+            )
+            if who is not None:
+                return _words(who)
+            if token.head.i == token.i:
+                return None
+            token = token.head
+        return None
+
+    def victim_kind(self, start: int, end: int) -> str | None:
+        """The ACLED actor kind of who a count counts: "four policemen" -> state_forces."""
+        noun = self.noun(start, end)
+        if noun is None:
+            return None
+        of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
+        for word in (pobj, noun):
+            if word is not None:
+                terms = actor_terms().match([word])
+                if terms:
+                    return str(terms[0].entry.kind)
+        return None
+
+
+_HARM_LINKS = {"conj", "xcomp", "acomp", "oprd"}
+_ROLE_DEPS = {"nsubj", "nsubjpass", "dobj", "obj", "attr", "oprd", "dative"}
+_COUNT_DEPS = {"det", "poss", "nummod", "quantmod", "amod", "compound"}
+
+
+def _chain_head(noun: Token) -> Token:
+    """The first of a list or apposition: "two soldiers and a civilian" -> soldiers."""
+    while noun.dep_ in ("conj", "appos") and noun.head.i != noun.i:
+        noun = noun.head
+    return noun
+
+
+@lru_cache(maxsize=1)
+def _crowd_lemmas() -> frozenset[str]:
+    return frozenset(_data("casualties.json")["crowd_lemmas"])
+
+
+@lru_cache(maxsize=1)
+def _not_crowd_lemmas() -> frozenset[str]:
+    return frozenset(_data("casualties.json")["not_crowd_lemmas"])
+
+
+def _speaker(token: Token) -> Token | None:
+    """The subject of a speech verb (claims.json), or the object of "according to"."""
+    if token.lower_ == "according":
+        to = next((c for c in token.children if c.lower_ == "to"), None)
+        return next((c for c in to.children if c.dep_ == "pobj"), None) if to else None
+    if token.lemma_.lower() in _speech_lemmas() and token.pos_ in ("VERB", "AUX"):
+        return next((c for c in token.children if c.dep_ == "nsubj"), None)
+    return None
+
+
+def _words(token: Token) -> str:
+    return " ".join(t.lower_ for t in token.subtree)
+
+
+@lru_cache(maxsize=1)
+def _speech_lemmas() -> frozenset[str]:
+    return frozenset(claim_words()["speech_verbs"])
+
+
+@lru_cache(maxsize=1)
+def _harm_any() -> re.Pattern[str]:
+    """Any whole word of the toll vocabulary, both kinds: the harm words of the parse."""
+    c = _data("casualties.json")
+    words = [
+        w
+        for key, values in c.items()
+        if key.startswith(("kill", "injure")) and isinstance(values, list)
+        for w in values
+    ]
+    return re.compile(rf"\b(?:{_alt(words)})(?![\w-])", re.I)
+
+
+@lru_cache(maxsize=1)
+def _crowd_verb_re() -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{_alt(_data('casualties.json')['crowd_verbs'])})\b", re.I)
+
+
+def _mentions(text: str, masked: str, kind: str, parse: _Parse | None = None) -> list[Mention]:
     res = _toll_res()
     out: list[Mention] = []
     taken: set[int] = set()
@@ -261,68 +477,145 @@ def _mentions(text: str, masked: str, lo: int, kind: str) -> list[Mention]:
         pattern = res.get(f"{kind}_{form}")
         if pattern is None:
             continue
-        for m in pattern.finditer(masked):
+        pos = 0
+        while (m := pattern.search(masked, pos)) is not None:
+            pos = max(m.end(), pos + 1)
             if m.start("q") in taken or not _factual(masked, m.start()):
                 continue
             if form == "passive" and _OBJECT.match(masked, m.end()):
                 continue  # "an airstrike killed 6 militants": active, counted there
+            if not _is_victim(masked, m.start("q"), m.end("q"), parse, after_toll=False):
+                # "a spokesman said 12 officers died": look again past the speaker's "a"
+                pos = m.start("q") + 1
+                continue
             spans = [(m.start("q"), m.end("q"))]
             if form in ("active", "nominal", "passive", "total"):
-                spans += _conjuncts(masked, m, form in ("active", "nominal"))
+                spans += [
+                    (s, e)
+                    for s, e in _conjuncts(masked, m, form in ("active", "nominal"))
+                    if _is_victim(masked, s, e, parse, after_toll=True)
+                ]
             total: Range = (0, 0)
-            ok = False
+            counted: list[tuple[int, int]] = []
             for s, e in spans:
                 if s in taken:
                     continue
                 rng = parse_count(text[s:e])
                 if rng is None or rng[0] == 0 and rng[1] == 0:
                     continue
-                total, ok = _add(total, rng), True
+                total = _add(total, rng)
+                counted.append((s, e))
                 taken.add(s)
-            if ok:
+            if counted:
                 start = min(m.start(), *(s for s, _ in spans))
                 end = max(m.end(), *(e for _, e in spans))
-                out.append((lo + start, lo + end, total, form in ("toll", "total")))
+                verb = m.start("v") if "v" in pattern.groupindex else m.start()
+                out.append(
+                    Mention(start, end, total, form in ("toll", "total"), verb, tuple(counted))
+                )
     return out
 
 
+def _is_victim(
+    masked: str, start: int, end: int, parse: _Parse | None, *, after_toll: bool
+) -> bool:
+    """Whether an article or pronoun counts one person: its noun must be the one harmed, never
+    the speaker ("a spokesman said 12 officers died"), nor, after a toll, the subject of a new
+    clause ("..., killing six soldiers, a spokesman said"). Elsewhere, where the parse is
+    loose ("killing 6 clergymen, a maid, ..."), the surface pattern stands."""
+    if parse is None or masked[start:end].lower() not in _ARTICLES:
+        return True
+    noun = parse.noun(start, end)
+    if noun is None or parse.harmed(noun):
+        return True
+    if parse.speaks(noun):
+        return False
+    return not (after_toll and noun.dep_ in ("nsubj", "nsubjpass"))
+
+
 def _quantity(text: str, mentions: list[Mention]) -> Quantity | None:
-    totals = [mt for mt in mentions if mt[3]]
+    totals = [mt for mt in mentions if mt.is_total]
     chosen = totals or mentions
     if not chosen:
         return None
     if totals:
-        best = max(totals, key=lambda mt: mt[2][0] or 0)
-        rng, s, e = best[2], best[0], best[1]
+        best = max(totals, key=lambda mt: mt.rng[0] or 0)
+        rng, s, e = best.rng, best.start, best.end
     else:
         rng, seen = (0, 0), set()
-        for s0, e0, r, _ in chosen:
-            key = (text[s0:e0].lower(), r)
+        for mt in chosen:
+            key = (text[mt.start : mt.end].lower(), mt.rng)
             if key not in seen:
                 seen.add(key)
-                rng = _add(rng, r)
-        s, e = min(m[0] for m in chosen), max(m[1] for m in chosen)
+                rng = _add(rng, mt.rng)
+        s, e = min(mt.start for mt in chosen), max(mt.end for mt in chosen)
     return Quantity(rng[0], rng[1], text[s:e], s, e)
+
+
+def _claimed(text: str, mentions: list[Mention], parse: _Parse | None) -> Quantity | None:
+    """The toll of the span, reading who claims each part.
+
+    Tolls of the same kind of victims from different claimants are alternatives, so they make
+    one range from the lowest to the highest claim: "police said four policemen were killed,
+    while the insurgents said 12 officers died" is 4..12 (event-record.md ranges). Claims about
+    different victims ("the army said it killed 20 rebels; the rebels said 5 soldiers died"),
+    tolls of one claimant and tolls the story tells itself combine as before (``_quantity``).
+    """
+    if parse is None or len(mentions) < 2:
+        return _quantity(text, mentions)
+    groups: dict[str | None, list[Mention]] = {}
+    for mt in mentions:
+        groups.setdefault(parse.claimant(mt.verb), []).append(mt)
+    claims: list[tuple[Mention, set[str]]] = []
+    for who, group in groups.items():
+        part = _quantity(text, group) if who is not None else None
+        if part is None:
+            continue
+        kinds = {kind for mt in group for s, e in mt.counts if (kind := parse.victim_kind(s, e))}
+        rng = (part.min, part.max)
+        total = any(mt.is_total for mt in group)
+        claims.append((Mention(part.start, part.end, rng, total, group[0].verb, ()), kinds))
+    merged: list[tuple[Mention, set[str]]] = []
+    for claim, kinds in claims:
+        same = next((i for i, (_, k) in enumerate(merged) if kinds and k and kinds & k), None)
+        if same is None:
+            merged.append((claim, kinds))
+            continue
+        other = merged[same][0]
+        rng = (
+            min(other.rng[0] or 0, claim.rng[0] or 0),
+            None
+            if other.rng[1] is None or claim.rng[1] is None
+            else max(other.rng[1], claim.rng[1]),
+        )
+        start, end = min(other.start, claim.start), max(other.end, claim.end)
+        either = Mention(start, end, rng, other.is_total or claim.is_total, other.verb, ())
+        merged[same] = (either, merged[same][1] | kinds)
+    if len(merged) == len(claims):
+        return _quantity(text, mentions)  # no two claims about the same victims
+    return _quantity(text, [mt for mt, _ in merged] + groups.get(None, []))
 
 
 _NOBODY = re.compile(r"\s+(?:nobody|no one|no-one|none|no\b)", re.I)
 
 
-def _bare(text: str, masked: str, lo: int, kind: str) -> Quantity | None:
+def _bare(text: str, masked: str, kind: str) -> Quantity | None:
     """A factual harm verb with no number: someone was harmed, how many unknown (1..None)."""
     for m in _toll_res()[f"{kind}_bare"].finditer(masked):
         if _factual(masked, m.start()) and not _NOBODY.match(masked, m.end()):
-            return Quantity(
-                1, None, text[lo + m.start() : lo + m.end()], lo + m.start(), lo + m.end()
-            )
+            return Quantity(1, None, text[m.start() : m.end()], m.start(), m.end())
     return None
 
 
-def find_casualties(text: str, start: int, end: int) -> dict[str, Quantity | None]:
+def find_casualties(
+    text: str, start: int, end: int, doc: Doc | None = None
+) -> dict[str, Quantity | None]:
     """Fatalities and injuries told in ``text[start:end]``; None where none are reported.
 
     Several tolls in the span add up ("3 militants and 1-2 policemen" -> 4..5), except when a
     total is stated ("3 fatalities", "death toll rose to 12"): then the largest total wins.
+    ``doc``, the spaCy parse of ``text`` (same offsets), lets the parse check articles and
+    claimants (see ``_claimed``); without it only the surface patterns are read.
     """
     span = text[start:end]
     out: dict[str, Quantity | None] = {"fatalities": None, "injuries": None}
@@ -334,9 +627,10 @@ def find_casualties(text: str, start: int, end: int) -> dict[str, Quantity | Non
     if not kinds:
         return out  # no word of death or injury at all: skip the costly patterns
     masked = _masked(span)
+    parse = _Parse(doc, start, masked) if doc is not None else None
     for kind, key in kinds:
-        mentions = _mentions(span, masked, 0, kind)
-        found = _quantity(span, mentions) or _bare(span, masked, 0, kind)
+        mentions = _mentions(span, masked, kind, parse)
+        found = _claimed(span, mentions, parse) or _bare(span, masked, kind)
         if found is not None:
             found = Quantity(
                 found.min, found.max, found.text, found.start + start, found.end + start
@@ -364,31 +658,51 @@ def _harm_words() -> dict[str, re.Pattern[str]]:
 
 
 @lru_cache(maxsize=1)
-def _crowd_res() -> list[re.Pattern[str]]:
+def _crowd_res() -> list[tuple[re.Pattern[str], bool]]:
+    """Count patterns of a crowd, each with whether it counts people in general, whom the parse
+    must show protesting (``_Parse.crowd_of_people``)."""
     c = _data("casualties.json")
     q = rf"(?P<q>{_num_re()})"
     return [
-        re.compile(rf"\b(?:{_alt(c['crowd_nominal'])})\s+{q}", re.I),
-        re.compile(rf"{q}\s+(?:[\w'-]+\s+){{0,3}}?(?:{_alt(c['crowd_nouns'])})\b", re.I),
-        re.compile(rf"{q}\s+(?:[\w'-]+\s+){{0,3}}?(?:{_alt(c['crowd_verbs'])})\b", re.I),
+        (re.compile(rf"\b(?:{_alt(c['crowd_nominal'])})\s+{q}", re.I), False),
+        (re.compile(rf"{q}\s+(?:[\w'-]+\s+){{0,3}}?(?:{_alt(c['crowd_nouns'])})\b", re.I), False),
+        (re.compile(rf"{q}\s+(?:[\w'-]+\s+){{0,3}}?(?:{_alt(c['crowd_verbs'])})\b", re.I), False),
+        (re.compile(rf"{q}\s+(?:[\w'-]+\s+){{0,3}}?(?:{_alt(c['crowd_people'])})\b", re.I), True),
     ]
 
 
-def find_crowd_size(text: str, start: int, end: int) -> Quantity | None:
+def find_crowd_size(text: str, start: int, end: int, doc: Doc | None = None) -> Quantity | None:
     """The size of a crowd in ``text[start:end]``: "more than 1,500 citizens took to the streets".
 
-    The first count tied to a crowd noun or a protest verb wins.
+    The first count tied to a crowd noun or a protest verb wins. A count of people in general
+    ("thousands of civilians") is a crowd only when they do the protesting, and a count that is
+    a toll ("police shot dead 12 people") is never one. ``doc`` is the parse of ``text``.
     """
     span = text[start:end]
     masked = _masked(span)
+    parse = _Parse(doc, start, masked) if doc is not None else None
+    tolls = {
+        s
+        for kind in ("kill", "injure")
+        if _harm_words()[kind].search(span)
+        for mt in _mentions(span, masked, kind, parse)
+        for s, _ in mt.counts
+    }
     best: tuple[int, Quantity] | None = None
-    for pattern in _crowd_res():
+    for pattern, general in _crowd_res():
         for m in pattern.finditer(masked):
             phrase = span[m.start("q") : m.end("q")]
-            if phrase.lower() in ("a", "an", "him", "her") or _toll_res()["negation"].search(
-                _clause_before(masked, m.start())
+            if (
+                phrase.lower() in _ARTICLES
+                or m.start("q") in tolls
+                or _toll_res()["negation"].search(_clause_before(masked, m.start()))
             ):
                 continue
+            noun = parse.noun(m.start("q"), m.end("q")) if parse else None
+            if noun is not None and parse is not None and parse.harmed(noun):
+                continue  # the dead or the hurt, not the crowd
+            if general and noun is not None and parse and not parse.crowd_of_people(noun):
+                continue  # people in general who do not protest: "thousands fled"
             rng = parse_count(phrase)
             if rng is None or not rng[0] and not rng[1]:
                 continue
