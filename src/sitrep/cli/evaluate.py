@@ -10,6 +10,7 @@ from typing import Annotated, Any
 
 import typer
 
+from sitrep.cli.options import ConfigOption
 from sitrep.errors import BadDataError, BadInputError, SitrepError
 
 
@@ -71,13 +72,7 @@ def eval_command(
             "classifiers on all the others and score it.",
         ),
     ] = None,
-    config: Annotated[
-        Path | None,
-        typer.Option(
-            "--config",
-            help="A TOML file whose [components.NAME] tables override the pipeline's settings.",
-        ),
-    ] = None,
+    config: ConfigOption = None,
     train: Annotated[
         list[Path] | None,
         typer.Option(

@@ -13,6 +13,7 @@ from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
 
+from sitrep.cli.options import ConfigOption
 from sitrep.errors import EXIT_OK, BadInputError, SitrepError
 from sitrep.ingest import DEFAULT_MAX_BYTES
 
@@ -45,13 +46,7 @@ def extract_command(
         int,
         typer.Option("--workers", min=1, help="Processes for a --jsonl batch (same output)."),
     ] = 1,
-    config: Annotated[
-        Path | None,
-        typer.Option(
-            "--config",
-            help="A TOML file whose [components.NAME] tables override the pipeline's settings.",
-        ),
-    ] = None,
+    config: ConfigOption = None,
 ) -> None:
     """Extract sourced ACLED-style events from a story, or from every document of a JSONL."""
     if output_format not in FORMATS:

@@ -12,11 +12,10 @@ component, which asks it only about stories in which no trigger word found an ev
 from __future__ import annotations
 
 import re
-from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from sitrep.extract.training import HYPER_PARAMETERS, environment, fit_pipeline, to_classifier
+from sitrep.extract.training import fit_pipeline, model_card, score_held_out, to_classifier
 
 NAME = "event_sentence"
 EVENT, NONE = "event", "none"
@@ -64,19 +63,9 @@ def train_event_detector(
     labels = [label for _, label in rows]
     if len(set(labels)) < 2:
         return None
-    card: dict[str, Any] = {
-        "model": NAME,
-        "training_data": data,
-        "training_documents": len(rows),
-        "labels": dict(sorted(Counter(labels).items())),
-        "hyper_parameters": HYPER_PARAMETERS,
-        "environment": environment(),
-    }
+    card = model_card(NAME, data, labels)
     model = to_classifier(fit_pipeline([text for text, _ in rows], labels), card)
-    tests = detector_rows(held_out or [])
-    if tests:
-        predicted = model.predict([text for text, _ in tests])
-        right = sum(p == label for p, (_, label) in zip(predicted, tests, strict=True))
-        card["held_out"] = {"documents": len(tests), "accuracy": round(right / len(tests), 4)}
+    score_held_out(model, detector_rows(held_out or []))
     model.save(folder, NAME)
-    return {"documents": len(rows), **({"held_out": card["held_out"]} if tests else {})}
+    held = {"held_out": model.card["held_out"]} if "held_out" in model.card else {}
+    return {"documents": len(rows), **held}

@@ -170,6 +170,29 @@ def sha256_of(path: str) -> str:
     return digest.hexdigest()
 
 
+def model_card(name: str, data: list[dict[str, str]], labels: list[str]) -> dict[str, Any]:
+    """What a model learned from and how: written into its JSON and MODEL_CARDS.md."""
+    return {
+        "model": name,
+        "training_data": data,
+        "training_documents": len(labels),
+        "labels": dict(sorted(Counter(labels).items())),
+        "hyper_parameters": HYPER_PARAMETERS,
+        "environment": environment(),
+    }
+
+
+def score_held_out(model: TextClassifier, tests: list[tuple[str, str]]) -> None:
+    """The held-out accuracy of ``model`` on (text, label) pairs, into its card."""
+    if tests:
+        predicted = model.predict([text for text, _ in tests])
+        right = sum(p == label for p, (_, label) in zip(predicted, tests, strict=True))
+        model.card["held_out"] = {
+            "documents": len(tests),
+            "accuracy": round(right / len(tests), 4),
+        }
+
+
 def train_models(
     docs: list[Any], folder: Path, held_out: list[Any] | None = None
 ) -> dict[str, Any]:
@@ -192,26 +215,15 @@ def train_models(
         pairs = [(i, text, label_of(event)) for i, (_, text, event) in enumerate(rows)]
         pairs = [(i, text, label) for i, text, label in pairs if label]
         labels = [label for _, _, label in pairs]
-        card: dict[str, Any] = {
-            "model": name,
-            "training_data": data,
-            "training_documents": len(pairs),
-            "labels": dict(sorted(Counter(labels).items())),
-            "hyper_parameters": HYPER_PARAMETERS,
-            "environment": environment(),
-        }
+        card = model_card(name, data, labels)
         fitted = fit_on_features(features, matrix[[i for i, _, _ in pairs]], labels)
         model = to_classifier(fitted, card)
         tests = [(text, label_of(event)) for _, text, event in test_rows]
-        tests = [(text, label) for text, label in tests if label]
-        if tests:
-            predicted = model.predict([text for text, _ in tests])
-            right = sum(p == label for p, (_, label) in zip(predicted, tests, strict=True))
-            card["held_out"] = {"documents": len(tests), "accuracy": round(right / len(tests), 4)}
+        score_held_out(model, [(text, label) for text, label in tests if label])
         model.save(folder, name)
         summary[name] = {
             "documents": len(pairs),
-            **({"held_out": card["held_out"]} if tests else {}),
+            **({"held_out": card["held_out"]} if "held_out" in card else {}),
         }
     from sitrep.extract.detector_training import NAME, train_event_detector
 
