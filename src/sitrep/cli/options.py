@@ -11,6 +11,6 @@ ConfigOption = Annotated[
     Path | None,
     typer.Option(
         "--config",
-        help="A TOML file whose [components.NAME] tables override the pipeline's settings.",
+        help="A TOML file whose components.NAME tables override the pipeline's settings.",
     ),
 ]
