@@ -9,6 +9,7 @@ from pathlib import Path
 
 from sitrep.geo.fold import fold_name, strip_accents
 from sitrep.geo.index import KIND_RANK, Entry, Gazetteer
+from sitrep.geo.ranker import mark_fragments
 from sitrep.geo.resolve import Context, choose, story_context
 from sitrep.geo.spans import (
     DIRECTION_CITY,
@@ -100,6 +101,7 @@ class Geocoder:
         gaz = self.gazetteer
         raw = gazetteer_spans(spacy_doc, gaz.has_key, self._common, upper, gaz.starts_key,
                               english_words() if upper else frozenset())
+        mark_fragments(text, raw, upper)
         ctx = story_context(text, raw, gaz, upper)
         if upper and document.dateline_place:
             _dateline_vote(document.dateline_place, gaz, ctx)

@@ -2,7 +2,10 @@
 
 A name like "Moscow" or "Santa Rosa" has many entries; the story tells which one through the
 countries and nationalities it names, the provinces named around the town, and places in
-brackets after it. Population only breaks the remaining ties.
+brackets after it. Population only breaks the remaining ties. A ranker learned from gold
+places (``sitrep.geo.ranker``, ``place_ranker.json``) weighs that evidence instead of
+``score_entry``'s hand weights wherever the model file exists, and leaves a mention unplaced
+when its best entry looks like no place at all.
 """
 
 from __future__ import annotations
@@ -15,6 +18,14 @@ from dataclasses import dataclass, field
 from sitrep.geo.countries import country_cues, demonyms
 from sitrep.geo.fold import fold_name
 from sitrep.geo.index import Entry, Gazetteer
+from sitrep.geo.ranker import (
+    EVENT_WEIGHT,
+    candidate_features,
+    candidate_set,
+    is_collecting,
+    load_ranker,
+    record,
+)
 from sitrep.geo.spans import RawSpan
 
 ADMIN1_NOUNS = {"province", "governorate", "region", "state", "department", "oblast",
@@ -22,10 +33,6 @@ ADMIN1_NOUNS = {"province", "governorate", "region", "state", "department", "obl
 ADMIN2_NOUNS = {"district", "county", "lga", "municipality", "raion", "tehsil", "subdistrict"}
 _WORD = re.compile(r"[A-Za-z]+")
 TOWN_NOUNS = {"village", "town", "city", "locality", "settlement", "camp", "commune"}
-
-
-# inhabitants one event recorded at a place (``sitrep gazetteer add --acled``) is worth
-EVENT_WEIGHT = 1000
 
 
 @dataclass
@@ -230,6 +237,23 @@ def choose(spans: list[RawSpan], gaz: Gazetteer, ctx: Context,
     return chosen
 
 
+def _vectors(cands: list[Entry], span: RawSpan, ctx: Context, codes: set[str],
+             self_codes: set[str], literal: set[int], big_main: int, province_main: bool,
+             upper: bool) -> list[list[float]]:
+    """The ranker's feature vectors of the candidates, from the evidence ``score`` weighs."""
+    vectors = []
+    summary = candidate_set(cands)
+    for entry in cands:
+        miss = bool(literal) and id(entry) not in literal
+        alias = not entry.main and entry.kind == "city" and (
+            big_main >= 100_000 or province_main and entry.population < 100_000)
+        named = any(c and c not in self_codes and ctx.admin_codes.get(c)
+                    for c in (entry.admin1_code, entry.admin2_code))
+        vectors.append(candidate_features(entry, span, summary, ctx.countries, ctx.top_country,
+                                          named, codes, (miss, alias), upper))
+    return vectors
+
+
 def _fallback(admins: list[Entry], ctx: Context, town_countries: set[str]) -> Entry | None:
     """The named subdivision: in the story's countries, else in a country where the name is
     a town ("near X, Donetsk": Ukraine's oblast, not Russia's district); the most specific."""
@@ -275,7 +299,19 @@ def _pick(cands: list[Entry], span: RawSpan, ctx: Context, codes: set[str],
         return score_entry(entry, span, ctx, codes, self_codes) - (4 if miss else 0) - (
             3 if alias else 0)
 
-    best = max(cands, key=score)
+    ranker = load_ranker()
+    if ranker is not None or is_collecting():
+        vectors = _vectors(cands, span, ctx, codes, self_codes, literal, big_main,
+                           province_main, upper)
+        record(span, cands, vectors)
+    if ranker is not None:
+        # the learned weights; a best candidate below the threshold names no place at all
+        top = ranker.best(vectors)
+        if top is None:
+            return None
+        best = cands[top]
+    else:
+        best = max(cands, key=score)
     if span.extra.get("acronym") and best.kind != "country":
         return None
     if span.person and not span.locative and best.kind == "city" and best.population < 1e5:
