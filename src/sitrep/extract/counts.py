@@ -14,50 +14,38 @@ is a toll or a crowd ("shot dead 12 people during a demonstration" has no crowd 
 
 from __future__ import annotations
 
-import json
 import re
 from functools import lru_cache
-from importlib import resources
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
-from sitrep.extract.lexicon import actor_terms, claim_words
+from sitrep.extract.count_parse import CountParse, count_data, one_of
 from sitrep.types import Quantity
 
 Range = tuple[int | None, int | None]
 
 
-@lru_cache(maxsize=2)
-def _data(name: str) -> dict[str, Any]:
-    return json.loads(resources.files("sitrep.data").joinpath(name).read_text("utf-8"))
-
-
-def _alt(words: list[str]) -> str:
-    parts = sorted(set(words), key=len, reverse=True)
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in parts)
-
-
 @lru_cache(maxsize=1)
 def _num_re() -> str:
     """Regex source for a count phrase: optional modifier, then vague word, range or number."""
-    n = _data("numbers.json")
+    n = count_data("numbers.json")
     words = [w for w in [*n["units"], *n["multipliers"]] if w not in ("no", "a", "an")]
-    word = rf"(?:{_alt(words)})"
-    mult = _alt(list(n["multipliers"]))
+    word = rf"(?:{one_of(words)})"
+    mult = one_of(list(n["multipliers"]))
     wordnum = rf"(?:(?:a|an)\s+(?:{mult})|{word}(?:(?:\s+|-)(?:and\s+)?{word})*)"
     digits = r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s+(?:hundred|thousand|million))?"
     single = rf"(?:{digits}|{wordnum})"
     rng = rf"(?:between\s+{single}\s*(?:-|–|to|and)\s*{single}|{single}\s*(?:-|–|to|or)\s*{single})"
     mods = [*n["at_least"], *n["more_than"], *n["up_to"], *n["less_than"], *n["about"]]
     return (
-        rf"(?<![\w#.,])(?:(?:{_alt(mods)})\s+)?"
-        rf"(?:(?:{_alt(list(n['vague']))})(?:\s+of)?|{rng}|{single}|an?|him|her)(?![\w#])"
+        rf"(?<![\w#.,])(?:(?:{one_of(mods)})\s+)?"
+        rf"(?:(?:{one_of(list(n['vague']))})(?:\s+of)?|{rng}|{single}|an?|him|her)(?![\w#])"
     )
 
 
 def _to_int(phrase: str) -> int | None:
-    n = _data("numbers.json")
+    n = count_data("numbers.json")
     phrase = phrase.strip().lower()
     digits = re.fullmatch(r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s+(\w+))?", phrase)
     if digits:
@@ -84,7 +72,7 @@ def _to_int(phrase: str) -> int | None:
 
 def parse_count(phrase: str) -> Range | None:
     """A count phrase as (min, max): "more than 1,500" -> (1501, None), "1-2" -> (1, 2)."""
-    n = _data("numbers.json")
+    n = count_data("numbers.json")
     p = re.sub(r"\s+", " ", phrase.strip().lower()).removesuffix(" of")
     mode = None
     for kind in ("at_least", "more_than", "up_to", "less_than", "about"):
@@ -119,8 +107,8 @@ def parse_count(phrase: str) -> Range | None:
 
 @lru_cache(maxsize=1)
 def _mask_res() -> list[re.Pattern[str]]:
-    c = _data("casualties.json")
-    months = _alt(list(_data("time_words.json")["months"]))
+    c = count_data("casualties.json")
+    months = one_of(list(count_data("time_words.json")["months"]))
     return [
         re.compile(
             rf"\b\d{{1,2}}(?:st|nd|rd|th)?(?:\s*(?:-|–|to|and)\s*\d{{1,2}})?\s+(?:of\s+)?"
@@ -130,8 +118,8 @@ def _mask_res() -> list[re.Pattern[str]]:
         re.compile(rf"\b(?:{months})\.?\s+\d{{1,2}}(?!\d)(?:,?\s*\d{{4}})?", re.I),
         re.compile(r"(?<![\d,])(?:19|20)\d\d(?![\d,])"),
         re.compile(r"\b\d{1,2}[:.h]\d\d\b"),
-        re.compile(rf"\b(?:{_alt(c['identifier_before'])})\s+(?P<n>\d[\d,]*)\b", re.I),
-        re.compile(rf"(?P<n>\b\d[\d,.]*)(?:\s*|-)(?:{_alt(c['unit_after'])})(?![\w])", re.I),
+        re.compile(rf"\b(?:{one_of(c['identifier_before'])})\s+(?P<n>\d[\d,]*)\b", re.I),
+        re.compile(rf"(?P<n>\b\d[\d,.]*)(?:\s*|-)(?:{one_of(c['unit_after'])})(?![\w])", re.I),
         re.compile(r"\b[A-Z]{1,4}-?\d+\b"),
         re.compile(r"\([^()]{0,80}\)"),
     ]
@@ -150,28 +138,30 @@ def _masked(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def _toll_res() -> dict[str, re.Pattern[str]]:
-    c = _data("casualties.json")
+    c = count_data("casualties.json")
     q = rf"(?P<q>{_num_re()})"
-    aux = rf"(?:(?:{_alt(c['passive_aux'])})\s+){{0,3}}(?:(?:{_alt(c['passive_manner'])})\s+)?"
+    aux = rf"(?:(?:{one_of(c['passive_aux'])})\s+){{0,3}}(?:(?:{one_of(c['passive_manner'])})\s+)?"
     stop = "and|or|but|while|when|after|before|as|were|was|by|which|who|whom|whose|that|where"
     np = rf"(?P<np>(?:\s+(?!(?:{stop})\b)[\w'()/#-]+){{0,6}}?)"
     out = {}
     for kind, verbs in (("kill", "kill"), ("injure", "injure")):
         other = "injure" if kind == "kill" else "kill"
-        also = rf"(?:\s+(?:and|or)\s+(?P<both>{_alt(c[other + '_active'])}))?"
+        also = rf"(?:\s+(?:and|or)\s+(?P<both>{one_of(c[other + '_active'])}))?"
         out[kind + "_active"] = re.compile(
-            rf"\b(?P<v>{_alt(c[verbs + '_active'])}){also}\s+{q}", re.I
+            rf"\b(?P<v>{one_of(c[verbs + '_active'])}){also}\s+{q}", re.I
         )
-        also_p = rf"(?:\s+(?:and|or)\s+(?P<both>{_alt(c[other + '_passive'])}))?"
+        also_p = rf"(?:\s+(?:and|or)\s+(?P<both>{one_of(c[other + '_passive'])}))?"
         out[kind + "_passive"] = re.compile(
-            rf"{q}{np}\s+{aux}(?P<v>{_alt(c[verbs + '_passive'])}){also_p}\b", re.I
+            rf"{q}{np}\s+{aux}(?P<v>{one_of(c[verbs + '_passive'])}){also_p}\b", re.I
         )
-        out[kind + "_nominal"] = re.compile(rf"\b(?P<v>{_alt(c[verbs + '_nominal'])})\s+{q}", re.I)
+        out[kind + "_nominal"] = re.compile(
+            rf"\b(?P<v>{one_of(c[verbs + '_nominal'])})\s+{q}", re.I
+        )
         out[kind + "_total"] = re.compile(
-            rf"{q}(?:\s+[\w-]+)?\s+(?P<v>{_alt(c[verbs + '_total'])})\b", re.I
+            rf"{q}(?:\s+[\w-]+)?\s+(?P<v>{one_of(c[verbs + '_total'])})\b", re.I
         )
     out["kill_toll"] = re.compile(
-        rf"\b(?:{_alt(c['death_toll'])})\s+(?:\w+\s+){{0,3}}?(?:to|of|at|is|was|stood at|"
+        rf"\b(?:{one_of(c['death_toll'])})\s+(?:\w+\s+){{0,3}}?(?:to|of|at|is|was|stood at|"
         rf"reached|rose to|climbed to)\s+{q}",
         re.I,
     )
@@ -184,13 +174,13 @@ def _toll_res() -> dict[str, re.Pattern[str]]:
     out["conj_left"] = re.compile(rf"{q}{np3}\s*(?:,\s*)?(?:and|,)\s*$", re.I)
     out["superset"] = re.compile(rf"{q}{np3}\s+including\s+$", re.I)
     out["kill_bare"] = re.compile(
-        rf"\b(?:{_alt(c['kill_active'] + c['kill_passive'] + c['kill_bare_extra'])})\b", re.I
+        rf"\b(?:{one_of(c['kill_active'] + c['kill_passive'] + c['kill_bare_extra'])})\b", re.I
     )
     out["injure_bare"] = re.compile(
-        rf"\b(?:{_alt(c['injure_active'] + c['injure_passive'])})\b", re.I
+        rf"\b(?:{one_of(c['injure_active'] + c['injure_passive'])})\b", re.I
     )
-    out["nonfactual"] = re.compile(rf"\b(?:{_alt(c['non_factual'])})", re.I)
-    out["negation"] = re.compile(rf"\b(?:{_alt(c['negation'])})\b", re.I)
+    out["nonfactual"] = re.compile(rf"\b(?:{one_of(c['non_factual'])})", re.I)
+    out["negation"] = re.compile(rf"\b(?:{one_of(c['negation'])})\b", re.I)
     return out
 
 
@@ -273,203 +263,7 @@ def _conjuncts(masked: str, match: re.Match[str], active: bool) -> list[tuple[in
     return found
 
 
-class _Parse:
-    """The spaCy parse under ``text[base:]``: offsets in the span map to its tokens.
-
-    ``harm`` holds the tokens of any word of killing or injury, ``crowd`` those of protest
-    verbs; both are found on first use, as most spans never need them.
-    """
-
-    def __init__(self, doc: Doc, base: int, masked: str) -> None:
-        self.doc, self.base = doc, base
-        self._masked = masked
-        self._harm: set[int] | None = None
-        self._crowd: set[int] | None = None
-
-    def _indices(self, pattern: re.Pattern[str]) -> set[int]:
-        found: set[int] = set()
-        for m in pattern.finditer(self._masked):
-            words = self.doc.char_span(
-                self.base + m.start(), self.base + m.end(), alignment_mode="expand"
-            )
-            found.update(t.i for t in words or ())
-        return found
-
-    @property
-    def harm(self) -> set[int]:
-        if self._harm is None:
-            self._harm = self._indices(_harm_any())
-        return self._harm
-
-    @property
-    def crowd(self) -> set[int]:
-        if self._crowd is None:
-            self._crowd = self._indices(_crowd_verb_re())
-        return self._crowd
-
-    def token(self, offset: int) -> Token | None:
-        words = self.doc.char_span(
-            self.base + offset, self.base + offset + 1, alignment_mode="expand"
-        )
-        return words[0] if words is not None and len(words) else None
-
-    def noun(self, start: int, end: int) -> Token | None:
-        """The noun a count phrase counts: "six" -> soldiers, "a" -> spokesman, "dozens" itself."""
-        phrase = re.sub(r"\s+of$", "", self._masked[start:end].rstrip(), flags=re.I)
-        last = self.token(start + max(len(phrase) - 1, 0))
-        if last is None:
-            return None
-        if last.dep_ in _COUNT_DEPS and last.head.i != last.i:
-            return last.head
-        return last
-
-    def speaks(self, noun: Token) -> bool:
-        """Whether ``noun`` is who tells the news: the subject of a speech verb ("..., a
-        spokesman said") or the object of "according to" (claims.json speech_verbs)."""
-        noun = _chain_head(noun)
-        if noun.dep_ == "pobj" and noun.head.lower_ == "to":
-            return noun.head.head.lower_ == "according"
-        return noun.dep_ == "nsubj" and noun.head.lemma_.lower() in _speech_lemmas()
-
-    def harmed(self, noun: Token) -> bool:
-        """Whether the parse makes ``noun`` the one killed or hurt: subject or object of a harm
-        word ("a soldier was killed", "killing a farmer"), the "of" of a harm noun ("the death
-        of a judge"), or described by a harm clause ("a man who was shot dead")."""
-        noun = _chain_head(noun)
-        if any(c.dep_ in ("relcl", "acl") and self._near_harm(c) for c in noun.children):
-            return True
-        if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.i != noun.head.i:
-            return self._near_harm(noun.head.head)
-        if noun.dep_ in _ROLE_DEPS:
-            return self._near_harm(noun.head)
-        return False
-
-    def _near_harm(self, head: Token) -> bool:
-        """``head`` is a harm word or governs one: "was shot and killed", "left ... dead"."""
-        near = [head, *(c for c in head.children if c.dep_ in _HARM_LINKS)]
-        return any(t.i in self.harm for t in near)
-
-    def crowd_of_people(self, noun: Token) -> bool:
-        """Whether a count of people in general ("500 residents") is the crowd.
-
-        Not when the parse ties them to another fate: they flee, live or stay somewhere
-        ("thousands of civilians fled"), something is done to them that is not done to a
-        crowd ("police arrested 40 people"; "dispersed 300 people" is), or they belong to a
-        place or a group that is no gathering ("a town of 20,000 residents"). Otherwise they
-        are the crowd, doing whatever a protest or a mob does; a loose parse keeps the pattern.
-        """
-        while noun.dep_ == "conj" and noun.head.i != noun.i:  # not appos: often misparsed
-            noun = noun.head
-        head = noun.head
-        if noun.dep_ == "nsubj":
-            return not {head.lemma_.lower(), head.head.lemma_.lower()} & _not_crowd_lemmas()
-        if noun.dep_ in ("dobj", "obj", "nsubjpass"):
-            return self._crowdish(head)
-        if noun.dep_ == "pobj" and head.head.pos_ in ("NOUN", "PROPN"):
-            return self._crowdish(head.head)
-        return True
-
-    def _crowdish(self, token: Token) -> bool:
-        return token.i in self.crowd or token.lemma_.lower() in _crowd_lemmas()
-
-    def claimant(self, offset: int) -> str | None:
-        """Who says the toll at ``offset``: the subject of the nearest speech verb above it
-        ("police said two died"), of one set beside it ("two died, police said"), or the object
-        of "according to"; None where the story itself tells it."""
-        token = self.token(offset)
-        for _ in range(8):
-            if token is None:
-                return None
-            who = _speaker(token) or next(
-                (
-                    found
-                    for child in token.children
-                    if child.dep_ in ("parataxis", "prep") and (found := _speaker(child))
-                ),
-                None,
-            )
-            if who is not None:
-                return _words(who)
-            if token.head.i == token.i:
-                return None
-            token = token.head
-        return None
-
-    def victim_kind(self, start: int, end: int) -> str | None:
-        """The ACLED actor kind of who a count counts: "four policemen" -> state_forces."""
-        noun = self.noun(start, end)
-        if noun is None:
-            return None
-        of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-        pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
-        for word in (pobj, noun):
-            if word is not None:
-                terms = actor_terms().match([word])
-                if terms:
-                    return str(terms[0].entry.kind)
-        return None
-
-
-_HARM_LINKS = {"conj", "xcomp", "acomp", "oprd"}
-_ROLE_DEPS = {"nsubj", "nsubjpass", "dobj", "obj", "attr", "oprd", "dative"}
-_COUNT_DEPS = {"det", "poss", "nummod", "quantmod", "amod", "compound"}
-
-
-def _chain_head(noun: Token) -> Token:
-    """The first of a list or apposition: "two soldiers and a civilian" -> soldiers."""
-    while noun.dep_ in ("conj", "appos") and noun.head.i != noun.i:
-        noun = noun.head
-    return noun
-
-
-@lru_cache(maxsize=1)
-def _crowd_lemmas() -> frozenset[str]:
-    return frozenset(_data("casualties.json")["crowd_lemmas"])
-
-
-@lru_cache(maxsize=1)
-def _not_crowd_lemmas() -> frozenset[str]:
-    return frozenset(_data("casualties.json")["not_crowd_lemmas"])
-
-
-def _speaker(token: Token) -> Token | None:
-    """The subject of a speech verb (claims.json), or the object of "according to"."""
-    if token.lower_ == "according":
-        to = next((c for c in token.children if c.lower_ == "to"), None)
-        return next((c for c in to.children if c.dep_ == "pobj"), None) if to else None
-    if token.lemma_.lower() in _speech_lemmas() and token.pos_ in ("VERB", "AUX"):
-        return next((c for c in token.children if c.dep_ == "nsubj"), None)
-    return None
-
-
-def _words(token: Token) -> str:
-    return " ".join(t.lower_ for t in token.subtree)
-
-
-@lru_cache(maxsize=1)
-def _speech_lemmas() -> frozenset[str]:
-    return frozenset(claim_words()["speech_verbs"])
-
-
-@lru_cache(maxsize=1)
-def _harm_any() -> re.Pattern[str]:
-    """Any whole word of the toll vocabulary, both kinds: the harm words of the parse."""
-    c = _data("casualties.json")
-    words = [
-        w
-        for key, values in c.items()
-        if key.startswith(("kill", "injure")) and isinstance(values, list)
-        for w in values
-    ]
-    return re.compile(rf"\b(?:{_alt(words)})(?![\w-])", re.I)
-
-
-@lru_cache(maxsize=1)
-def _crowd_verb_re() -> re.Pattern[str]:
-    return re.compile(rf"\b(?:{_alt(_data('casualties.json')['crowd_verbs'])})\b", re.I)
-
-
-def _mentions(text: str, masked: str, kind: str, parse: _Parse | None = None) -> list[Mention]:
+def _mentions(text: str, masked: str, kind: str, parse: CountParse | None = None) -> list[Mention]:
     res = _toll_res()
     out: list[Mention] = []
     taken: set[int] = set()
@@ -517,7 +311,7 @@ def _mentions(text: str, masked: str, kind: str, parse: _Parse | None = None) ->
 
 
 def _is_victim(
-    masked: str, start: int, end: int, parse: _Parse | None, *, after_toll: bool
+    masked: str, start: int, end: int, parse: CountParse | None, *, after_toll: bool
 ) -> bool:
     """Whether an article or pronoun counts one person: its noun must be the one harmed, never
     the speaker ("a spokesman said 12 officers died"), nor, after a toll, the subject of a new
@@ -552,7 +346,7 @@ def _quantity(text: str, mentions: list[Mention]) -> Quantity | None:
     return Quantity(rng[0], rng[1], text[s:e], s, e)
 
 
-def _claimed(text: str, mentions: list[Mention], parse: _Parse | None) -> Quantity | None:
+def _claimed(text: str, mentions: list[Mention], parse: CountParse | None) -> Quantity | None:
     """The toll of the span, reading who claims each part.
 
     Tolls of the same kind of victims from different claimants are alternatives, so they make
@@ -627,7 +421,7 @@ def find_casualties(
     if not kinds:
         return out  # no word of death or injury at all: skip the costly patterns
     masked = _masked(span)
-    parse = _Parse(doc, start, masked) if doc is not None else None
+    parse = CountParse(doc, start, masked) if doc is not None else None
     for kind, key in kinds:
         mentions = _mentions(span, masked, kind, parse)
         found = _claimed(span, mentions, parse) or _bare(span, masked, kind)
@@ -642,7 +436,7 @@ def find_casualties(
 @lru_cache(maxsize=1)
 def _harm_words() -> dict[str, re.Pattern[str]]:
     """Any word of the toll vocabulary, per kind: a cheap test before the full patterns."""
-    c = _data("casualties.json")
+    c = count_data("casualties.json")
     out = {}
     for kind in ("kill", "injure"):
         words = [
@@ -653,21 +447,21 @@ def _harm_words() -> dict[str, re.Pattern[str]]:
         ]
         if kind == "kill":
             words += c.get("death_toll", [])
-        out[kind] = re.compile(rf"\b(?:{_alt(words)})", re.I)
+        out[kind] = re.compile(rf"\b(?:{one_of(words)})", re.I)
     return out
 
 
 @lru_cache(maxsize=1)
 def _crowd_res() -> list[tuple[re.Pattern[str], bool]]:
     """Count patterns of a crowd, each with whether it counts people in general, whom the parse
-    must show protesting (``_Parse.crowd_of_people``)."""
-    c = _data("casualties.json")
+    must show protesting (``CountParse.crowd_of_people``)."""
+    c = count_data("casualties.json")
     q = rf"(?P<q>{_num_re()})"
     return [
-        (re.compile(rf"\b(?:{_alt(c['crowd_nominal'])})\s+{q}", re.I), False),
-        (re.compile(rf"{q}\s+(?:[\w'-]+\s+){{0,3}}?(?:{_alt(c['crowd_nouns'])})\b", re.I), False),
-        (re.compile(rf"{q}\s+(?:[\w'-]+\s+){{0,3}}?(?:{_alt(c['crowd_verbs'])})\b", re.I), False),
-        (re.compile(rf"{q}\s+(?:[\w'-]+\s+){{0,3}}?(?:{_alt(c['crowd_people'])})\b", re.I), True),
+        (re.compile(rf"\b(?:{one_of(c['crowd_nominal'])})\s+{q}", re.I), False),
+        (re.compile(rf"{q}\s+(?:[\w'-]+\s+){{0,3}}?(?:{one_of(c['crowd_nouns'])})\b", re.I), False),
+        (re.compile(rf"{q}\s+(?:[\w'-]+\s+){{0,3}}?(?:{one_of(c['crowd_verbs'])})\b", re.I), False),
+        (re.compile(rf"{q}\s+(?:[\w'-]+\s+){{0,3}}?(?:{one_of(c['crowd_people'])})\b", re.I), True),
     ]
 
 
@@ -680,7 +474,7 @@ def find_crowd_size(text: str, start: int, end: int, doc: Doc | None = None) -> 
     """
     span = text[start:end]
     masked = _masked(span)
-    parse = _Parse(doc, start, masked) if doc is not None else None
+    parse = CountParse(doc, start, masked) if doc is not None else None
     tolls = {
         s
         for kind in ("kill", "injure")
