@@ -140,10 +140,11 @@ def test_shared_story_yields_its_events(shared_dir):
 
     report = evaluate(shared_dir / "gold", lambda docs: extract_documents(docs))
     events = report["overall"]["events"]
-    assert events["f1"] >= 0.85
+    assert events["f1"] >= 0.9
     fields = report["overall"]["fields"]
-    for name in ("event_type", "date", "claimant", "party_to_conflict"):
-        assert fields[name]["share"] >= 0.85, name
+    for name, field in fields.items():
+        if field["total"]:  # the seed story's eight events keep every scored field right
+            assert field["share"] >= 0.95, name
 
 
 def test_shared_story_shooting_details(shared_dir):

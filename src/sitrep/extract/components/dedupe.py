@@ -108,9 +108,10 @@ def _upgrade_protest(ctx: Context, protest: EventDraft, detail: EventDraft) -> N
         for a in (detail.actor1, detail.actor2)
         if a is not None and a.start >= 0 and a.kind in ARMED_KINDS
     ]
-    if force in order[1:] and named:
-        # the force the sentence of the tear gas names is who intervened, not one the crowd's
-        # demands name ("the release of relatives detained by the security forces")
+    if force == protest.sub_event_type == "Protest with intervention" and named:
+        # the force the sentence of the tear gas names is who intervened (actor2 of a protest
+        # with intervention), not one the crowd's demands name ("the release of relatives
+        # detained by the security forces"); lethal force keeps the protesters as actor2
         protest.actor2 = named[0]
 
 
