@@ -102,3 +102,35 @@ def test_acled_row_leaves_date_blank_when_the_story_gives_none(tmp_path: Path) -
     (row,) = list(csv.DictReader(io.StringIO(out.getvalue())))
     assert (row["event_date"], row["year"], row["time_precision"]) == ("", "", "3")
     assert row["event_id_cnty"] == "PER1"
+
+
+def test_acled_csv_neutralises_formula_cells_but_keeps_negative_numbers(
+        tmp_path: Path) -> None:
+    evil = s.event("f-1", place="Lima", outlet="@Wire",
+                   actor1=s.actor("rebels", "=HYPERLINK(\"http://x\",\"y\")"),
+                   actor2=s.actor("civilians", "+cmd|' /C calc'!A0"),
+                   summary="-2+3 people were killed")
+    evil["location"]["admin1"] = "\tLima"
+    evil["location"]["admin2"] = "\rCallao"
+    with Store(str(tmp_path / "f.db")) as st:
+        st.add_extracted(s.result("f", [evil], outlet="@Wire"))
+        merge_store(st)
+        out = io.StringIO()
+        export(st, "acled", out)
+    (row,) = list(csv.DictReader(io.StringIO(out.getvalue())))
+    assert row["actor1"] == "'=HYPERLINK(\"http://x\",\"y\")"
+    assert row["actor2"] == "'+cmd|' /C calc'!A0"
+    assert row["notes"] == "'-2+3 people were killed"
+    assert row["source"] == "'@Wire"
+    assert (row["admin1"], row["admin2"]) == ("'\tLima", "'\nCallao")  # CR: no row split
+    assert (row["latitude"], row["longitude"]) == ("-12.0464", "-77.0428")
+    assert row["fatalities"] == "0" and row["timestamp"].isdigit()
+
+
+def test_acled_csv_numeric_columns_holding_text_are_neutralised_too() -> None:
+    from sitrep.export.acled import csv_safe_row
+
+    row = csv_safe_row({"latitude": "-12.0464", "geo_precision": "=1+1", "fatalities": -3,
+                        "notes": "plain"})
+    assert row == {"latitude": "-12.0464", "geo_precision": "'=1+1", "fatalities": -3,
+                   "notes": "plain"}

@@ -52,6 +52,8 @@ def page(browser, base_url):
     pg.errors = []
     pg.on("request", lambda r: pg.requests.append(r.url))
     pg.on("pageerror", lambda e: pg.errors.append(str(e)))
+    pg.console_errors = []
+    pg.on("console", lambda m: m.type == "error" and pg.console_errors.append(m.text))
     yield pg
     context.close()
 
@@ -71,7 +73,7 @@ def test_filter_open_event_and_see_evidence(page, base_url, tmp_path):
     assert page.locator("#summary").inner_text().startswith("3 events")
 
     # The map either draws (software WebGL) or says why not; the rest works either way.
-    page.wait_for_function("document.querySelector('#map canvas') || "
+    page.wait_for_function("() => document.querySelector('#map canvas') || "
                            "!document.querySelector('#map-notice').hidden")
 
     page.select_option("#f-event_type", AIRSTRIKE)
@@ -110,6 +112,25 @@ def test_filter_open_event_and_see_evidence(page, base_url, tmp_path):
     # Offline: every request stayed on the server (or in the page's own blobs).
     remote = [u for u in page.requests if not u.startswith((base_url, "data:", "blob:"))]
     assert remote == []
+    assert page.errors == []
+
+
+def test_page_runs_under_its_content_security_policy(page, base_url):
+    """The served CSP (script-src 'self', no eval, no inline script) leaves the page working:
+    rows, map or its notice, and no CSP violation reported in the console.
+
+    Predicates passed to wait_for_function are arrow functions: Playwright evaluates a bare
+    expression with eval(), which this CSP forbids, exactly as it should."""
+    answer = page.goto(base_url + "/")
+    csp = answer.headers["content-security-policy"]
+    assert "script-src 'self';" in csp and "frame-ancestors 'none'" in csp
+    assert answer.headers["x-content-type-options"] == "nosniff"
+    _wait_rows(page, 3)
+    page.wait_for_function("() => document.querySelector('#map').dataset.state === 'idle' || "
+                           "!document.querySelector('#map-notice').hidden")
+    _rows(page).first.click()
+    page.wait_for_selector("#panel mark")
+    assert [e for e in page.console_errors if "Content Security Policy" in e] == []
     assert page.errors == []
 
 
@@ -176,7 +197,7 @@ def test_page_works_without_webgl(playwright, base_url):
 def test_clicking_an_event_on_the_map_opens_it(page, base_url):
     page.goto(base_url + "/#event_type=Protests")
     _wait_rows(page, 1)
-    page.wait_for_function("document.querySelector('#map').dataset.state === 'idle' || "
+    page.wait_for_function("() => document.querySelector('#map').dataset.state === 'idle' || "
                            "!document.querySelector('#map-notice').hidden")
     if page.locator("#map-notice").is_visible():
         pytest.skip("this Chromium has no WebGL, so there is no map to click")

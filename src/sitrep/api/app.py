@@ -1,19 +1,25 @@
 """The read-only HTTP API over merged events (docs/CONTRACTS.md), plus an opt-in write route.
 
 Writes are refused unless ``SITREP_WRITE_TOKEN`` (or ``write_token``) is set, so a server
-started for browsing can never be used to alter the store.
+started for browsing can never be used to alter the store. The write route checks the token
+before it reads a byte of the body and caps the body, so nobody without the token can make
+the server buffer or parse anything; query values are bounded so none reaches the database
+as a value it cannot take (a 500); every answer carries security headers.
 """
 
 from __future__ import annotations
 
 import hmac
+import json
 import os
 import threading
+from collections.abc import Awaitable, Callable, MutableMapping
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from fastapi import Depends, FastAPI, Header, HTTPException, Query
+from fastapi import Depends, FastAPI, HTTPException, Query, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 
@@ -21,6 +27,108 @@ from sitrep.store import query
 from sitrep.store.query import EventFilters
 from sitrep.store.store import Store
 from sitrep.web import STATIC_DIR
+
+MAX_BODY_BYTES = 5 * 1024 * 1024  # the reader's own input limit: a story is never bigger
+MAX_TEXT_FILTER = 1000  # characters of actor / q / claimant (SQLite's LIKE stops at 50,000)
+MAX_OFFSET = 2**63 - 1  # SQLite and PostgreSQL take 64-bit integers, nothing larger
+
+# The page loads only its own script, styles and data; MapLibre needs blob: workers and
+# images; inline styles are MapLibre's and the panel's. frame-ancestors stops clickjacking.
+PAGE_CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+            "img-src 'self' data: blob:; worker-src 'self' blob:; child-src 'self' blob:; "
+            "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; "
+            "form-action 'self'; frame-ancestors 'none'")
+# FastAPI's /docs and /redoc pages are an inline script plus assets from a CDN.
+DOCS_CSP = ("default-src 'self'; script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
+            "style-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net "
+            "https://fonts.googleapis.com; font-src 'self' https://fonts.gstatic.com; "
+            "img-src 'self' data: https://fastapi.tiangolo.com https://cdn.redoc.ly; "
+            "worker-src 'self' blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; "
+            "frame-ancestors 'none'")
+DOCS_PATHS = ("/docs", "/redoc")
+SECURITY_HEADERS = [
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"no-referrer"),
+    (b"x-frame-options", b"DENY"),
+]
+TextFilter = Annotated[str | None, Query(max_length=MAX_TEXT_FILTER)]
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+
+class SecurityHeaders:
+    """ASGI middleware adding nosniff, a CSP with frame-ancestors 'none' and a referrer policy
+    to every HTTP answer (errors included), so no route can forget them."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        path = str(scope.get("path", ""))
+        csp = DOCS_CSP if path.startswith(DOCS_PATHS) else PAGE_CSP
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                present = {name.lower() for name, _ in headers}
+                extra = [*SECURITY_HEADERS, (b"content-security-policy", csp.encode())]
+                headers += [(name, value) for name, value in extra if name not in present]
+                message["headers"] = headers
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+def _check_token(token: str | None, authorization: str | None) -> None:
+    """Refuse a write unless ``Authorization: Bearer <token>`` matches (scheme required).
+
+    ``Connection: close`` ends the upload of a body nobody will read.
+    """
+    if not token:
+        raise HTTPException(403, "this server is read-only (set SITREP_WRITE_TOKEN)",
+                            headers={"Connection": "close"})
+    scheme, _, given = (authorization or "").strip().partition(" ")
+    if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip().encode(),
+                                                             token.encode()):
+        raise HTTPException(401, "a valid 'Authorization: Bearer <token>' is required",
+                            headers={"WWW-Authenticate": "Bearer", "Connection": "close"})
+
+
+def _too_large() -> HTTPException:
+    return HTTPException(413, f"the request body is over {MAX_BODY_BYTES} bytes",
+                         headers={"Connection": "close"})
+
+
+async def _read_json_object(request: Request, limit: int = MAX_BODY_BYTES) -> dict[str, Any]:
+    """The body as a JSON object, read only up to ``limit`` bytes: an announced or streamed
+    bigger body is a 413 before the rest of it is read."""
+    announced = request.headers.get("content-length")
+    if announced is not None:
+        if not announced.strip().isdigit():
+            raise HTTPException(400, "Content-Length must be a number of bytes",
+                                headers={"Connection": "close"})
+        if int(announced) > limit:
+            raise _too_large()
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > limit:
+            raise _too_large()
+    try:
+        value = json.loads(bytes(body))
+    except (ValueError, RecursionError) as error:  # bad JSON, bad UTF-8, absurd nesting
+        raise HTTPException(422, f"the body must be a JSON object: {error}") from error
+    if not isinstance(value, dict):
+        raise HTTPException(422, "the body must be a JSON object (an input record or "
+                                 "a {\"document\", \"events\"} result)")
+    return value
 
 
 def _bbox(value: str | None) -> tuple[float, float, float, float] | None:
@@ -38,16 +146,20 @@ def _bbox(value: str | None) -> tuple[float, float, float, float] | None:
 def event_filters(
     start: date | None = None,
     end: date | None = None,
-    bbox: Annotated[str | None, Query(description="minlon,minlat,maxlon,maxlat")] = None,
-    country: Annotated[str | None, Query(description="ISO 3166-1 alpha-2")] = None,
-    event_type: str | None = None,
-    sub_event_type: str | None = None,
-    actor: Annotated[str | None, Query(description="substring of an actor name or label")] = None,
-    claimant: str | None = None,
+    bbox: Annotated[str | None, Query(description="minlon,minlat,maxlon,maxlat",
+                                      max_length=200)] = None,
+    country: Annotated[str | None, Query(description="ISO 3166-1 alpha-2",
+                                         max_length=MAX_TEXT_FILTER)] = None,
+    event_type: TextFilter = None,
+    sub_event_type: TextFilter = None,
+    actor: Annotated[str | None, Query(description="substring of an actor name or label",
+                                       max_length=MAX_TEXT_FILTER)] = None,
+    claimant: TextFilter = None,
     party_to_conflict: bool | None = None,
-    q: Annotated[str | None, Query(description="text in summary/notes")] = None,
+    q: Annotated[str | None, Query(description="text in summary/notes",
+                                   max_length=MAX_TEXT_FILTER)] = None,
 ) -> EventFilters:
-    """The filters shared by /events, /stats and /events.geojson."""
+    """The filters shared by /events, /stats and /events.geojson; text values are bounded."""
     return EventFilters(start=start, end=end, bbox=_bbox(bbox), country=country,
                         event_type=event_type, sub_event_type=sub_event_type, actor=actor,
                         claimant=claimant, party_to_conflict=party_to_conflict, q=q)
@@ -63,6 +175,7 @@ def create_app(db_url: str, write_token: str | None = None,
     token = write_token if write_token is not None else os.environ.get("SITREP_WRITE_TOKEN")
     app = FastAPI(title="sitrep", version="0.1.0",
                   description="Merged, sourced ACLED-style conflict events.")
+    app.add_middleware(SecurityHeaders)
     local = threading.local()
     Store(db_url).close()  # create / migrate the schema once, up front
 
@@ -76,7 +189,7 @@ def create_app(db_url: str, write_token: str | None = None,
     def list_events(
         filters: Filters,
         limit: Annotated[int, Query(ge=1, le=500)] = 50,
-        offset: Annotated[int, Query(ge=0)] = 0,
+        offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
         sort: Literal["date", "-date", "fatalities", "-fatalities"] = "-date",
     ) -> dict[str, Any]:
         return query.list_events(store(), filters, limit=limit, offset=offset, sort=sort)
@@ -104,19 +217,22 @@ def create_app(db_url: str, write_token: str | None = None,
     def get_stats(filters: Filters) -> dict[str, Any]:
         return query.stats(store(), filters)
 
-    @app.post("/documents", status_code=201)
-    def post_document(body: dict[str, Any],
-                      authorization: Annotated[str | None, Header()] = None) -> dict[str, Any]:
-        """Ingest one input record (or an already extracted ``{"document", "events"}``)."""
-        if not token:
-            raise HTTPException(403, "this server is read-only (set SITREP_WRITE_TOKEN)")
-        given = (authorization or "").removeprefix("Bearer ").strip()
-        if not authorization or not hmac.compare_digest(given.encode(), token.encode()):
-            raise HTTPException(401, "a valid 'Authorization: Bearer <token>' is required",
-                                headers={"WWW-Authenticate": "Bearer"})
+    @app.post("/documents", status_code=201, openapi_extra={"requestBody": {
+        "required": True,
+        "content": {"application/json": {"schema": {"type": "object"}}},
+        "description": f"an input record or a {{document, events}} result, at most "
+                       f"{MAX_BODY_BYTES} bytes"}})
+    async def post_document(request: Request) -> dict[str, Any]:
+        """Ingest one input record (or an already extracted ``{"document", "events"}``).
+
+        The token is checked first and the body read after, capped, so a caller without the
+        token costs the server nothing but the headers.
+        """
+        _check_token(token, request.headers.get("authorization"))
+        body = await _read_json_object(request)
         from sitrep.store.ingest import ingest_one
 
-        return ingest_one(store(), body)
+        return await run_in_threadpool(lambda: ingest_one(store(), body))
 
     if static.is_dir():
         app.mount("/static", StaticFiles(directory=static), name="static")

@@ -7,6 +7,7 @@ Analysts load ACLED files with existing scripts; matching the column names, the
 from __future__ import annotations
 
 import csv
+import re
 from datetime import UTC, date, datetime
 from functools import lru_cache
 from typing import IO, Any
@@ -24,6 +25,12 @@ COLUMNS = [
     "admin3", "location", "latitude", "longitude", "geo_precision", "source", "source_scale",
     "notes", "fatalities", "tags", "timestamp",
 ]
+# Columns that hold numbers: a negative latitude there is data, not a formula.
+NUMERIC_COLUMNS = frozenset({"year", "time_precision", "inter1", "inter2", "interaction", "iso",
+                             "latitude", "longitude", "geo_precision", "fatalities",
+                             "timestamp"})
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"-?\d+(\.\d+)?")
 TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3}
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December"]
@@ -129,6 +136,25 @@ def acled_row(event: dict[str, Any], number: int) -> dict[str, Any]:
     }
 
 
+def csv_safe(value: Any, numeric: bool = False) -> Any:
+    """A cell a spreadsheet will not run: text starting with ``= + - @``, a tab or a CR gets
+    a leading ``'`` (OWASP's CSV injection advice), as actor names, places and notes come
+    from the stories. A plain number in a numeric column stays as it is (-12.0464)."""
+    if not isinstance(value, str) or not value:
+        return value
+    if numeric and _NUMBER.fullmatch(value):
+        return value
+    if value.startswith(FORMULA_STARTS):
+        value = "'" + value
+    # a bare CR is not quoted by the csv module (lineterminator is \n) and would split the row
+    return value.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def csv_safe_row(row: dict[str, Any]) -> dict[str, Any]:
+    """Every cell of ``row`` through ``csv_safe``."""
+    return {col: csv_safe(value, col in NUMERIC_COLUMNS) for col, value in row.items()}
+
+
 def write_acled(events: list[dict[str, Any]], out: IO[str]) -> int:
     """Write the CSV; numbers run per country in date order, as ACLED's ids do."""
     writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
@@ -137,5 +163,5 @@ def write_acled(events: list[dict[str, Any]], out: IO[str]) -> int:
     for event in events:
         code = ((event.get("location") or {}).get("country_code") or "").upper()
         per_country[code] = per_country.get(code, 0) + 1
-        writer.writerow(acled_row(event, per_country[code]))
+        writer.writerow(csv_safe_row(acled_row(event, per_country[code])))
     return len(events)

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 from sitrep.store.db import Database
 from sitrep.store.schema import migrate
@@ -19,6 +21,28 @@ from sitrep.store.schema import migrate
 def content_hash(text: str) -> str:
     """Hash of the text with whitespace runs folded, so re-wrapped copies count as one."""
     return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def safe_url(url: Any) -> str | None:
+    """``url`` if it is an absolute http(s) link, else None.
+
+    The page and API clients render a story's URL as a link; a ``javascript:`` or ``data:``
+    URL from input would run in the reader's browser. Browsers drop tabs and newlines inside
+    a URL (``java\nscript:`` is ``javascript:``), so any control character refuses it too.
+    """
+    if not isinstance(url, str):
+        return None
+    url = url.strip()
+    if not url or _CONTROL.search(url):
+        return None
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    return url if parts.scheme.lower() in ("http", "https") and parts.netloc else None
 
 
 def _num(obj: Any, key: str) -> int | None:
@@ -71,7 +95,7 @@ class Store:
                 "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
                 (
                     doc_id, digest, doc.get("title"), doc.get("outlet"),
-                    doc.get("published"), doc.get("published_source"), doc.get("url"),
+                    doc.get("published"), doc.get("published_source"), safe_url(doc.get("url")),
                     doc.get("dateline_place"), doc.get("language"), text,
                     json.dumps(doc.get("warnings") or []),
                     datetime.now(UTC).isoformat(timespec="seconds"),
@@ -161,9 +185,10 @@ class Store:
             "SELECT COALESCE(cluster_id, id) FROM events WHERE document_id=? ORDER BY seq",
             (doc_id,))]
         return {
-            "id": row[0], "title": row[1], "outlet": row[2], "published": row[3], "url": row[4],
-            "text": row[5], "warnings": json.loads(row[6]), "dateline_place": row[7],
-            "language": row[8], "event_ids": list(dict.fromkeys(event_ids)),
+            "id": row[0], "title": row[1], "outlet": row[2], "published": row[3],
+            "url": safe_url(row[4]), "text": row[5], "warnings": json.loads(row[6]),
+            "dateline_place": row[7], "language": row[8],
+            "event_ids": list(dict.fromkeys(event_ids)),
         }
 
     def reports(self, cluster_id: str) -> list[dict[str, Any]]:
