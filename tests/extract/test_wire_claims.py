@@ -99,3 +99,15 @@ def test_a_bombing_nobody_claimed_is_an_unidentified_groups_not_the_storys_usual
     assert bomb["actor1"]["name"].startswith("Unidentified Armed Group")
     attack = next(e for e in events if e is not bomb)
     assert attack["actor1"]["name"] == "Taliban"
+
+
+def test_two_sides_tolls_of_one_attack_are_one_event_with_two_claims_and_a_range():
+    events = run(
+        "MOGADISHU, Oct 12 - Al Shabaab fighters stormed an army base near Balcad on Monday. "
+        "Army spokesman Abdullahi Nur said three soldiers were killed in the assault. "
+        "Al Shabaab spokesman Ali Dhere said 11 soldiers died."
+    )
+    assert len(events) == 1
+    claimants = [c["claimant"] for c in events[0]["claims"]]
+    assert claimants == ["Abdullahi Nur", "Ali Dhere"]
+    assert (events[0]["fatalities"]["min"], events[0]["fatalities"]["max"]) == (3, 11)

@@ -45,6 +45,8 @@ class EventDraft:
     injuries: Quantity | None = None
     crowd_size: Quantity | None = None
     claim: Claim | None = None
+    # what other sources say of the same event (the other side's account, its own toll)
+    other_claims: list[Claim] = field(default_factory=list)
     extra_spans: list[Span] = field(default_factory=list)  # merged duplicate reports
     summary: str = ""
 

@@ -29,7 +29,7 @@ def event_record(ctx: Context, draft: EventDraft) -> dict[str, Any]:
         "fatalities": _quantity(draft.fatalities),
         "injuries": _quantity(draft.injuries),
         "crowd_size": _quantity(draft.crowd_size),
-        "claims": [_claim(claim)],
+        "claims": [_claim(c) for c in (claim, *draft.other_claims)],
         "summary": draft.summary,
         "evidence": evidence,
     }

@@ -16,10 +16,11 @@ from sitrep.extract.components.typing import (
     force_at_protest,
     retype,
 )
-from sitrep.extract.context import Context, EventDraft
+from sitrep.extract.context import Claim, Context, EventDraft
 from sitrep.extract.marks import marks_of
 from sitrep.extract.registry import component
 from sitrep.ontology import ARMED_KINDS
+from sitrep.types import Quantity
 
 # types one incident is told as ("the murder of the priests", "the attack on the priests")
 VIOLENCE = {"Violence against civilians", "Battles", "Explosions/Remote violence"}
@@ -240,9 +241,14 @@ def absorb(into: EventDraft, other: EventDraft) -> None:
         into.place_is_own = other.place_is_own
     if into.time is None or (not into.time.text and other.time and other.time.text):
         into.time = other.time
+    two_sides = _another_source(other.claim, [into.claim, *into.other_claims])
     for field in ("fatalities", "injuries", "crowd_size"):
-        if getattr(into, field) is None:
-            setattr(into, field, getattr(other, field))
+        mine, theirs = getattr(into, field), getattr(other, field)
+        if mine is None:
+            setattr(into, field, theirs)
+        elif theirs is not None and two_sides and field != "crowd_size":
+            # two sources' tolls of one incident: the range they span, not a sum
+            setattr(into, field, _span(mine, theirs))
     for field in ("actor1", "actor2"):
         mine, theirs = getattr(into, field), getattr(other, field)
         if theirs is not None and (mine is None or (mine.start < 0 <= theirs.start)):
@@ -251,7 +257,29 @@ def absorb(into: EventDraft, other: EventDraft) -> None:
         into.actor1, into.actor1_from_syntax = other.actor1, True
     if into.claim is None or (into.claim.claimant is None and other.claim):
         into.claim = other.claim
+    for claim in [other.claim, *other.other_claims]:
+        if _another_source(claim, [into.claim, *into.other_claims]):
+            into.other_claims.append(claim)  # both sides' accounts of one incident
     into.extra_spans.append(other.trigger)
+
+
+def _span(a: Quantity, b: Quantity) -> Quantity:
+    """The range two tolls span, from the lower minimum to the higher maximum (open if
+    either is)."""
+    low = min((q for q in (a, b) if q.min is not None), key=lambda q: q.min, default=a)
+    high = None if a.max is None or b.max is None else max(a.max, b.max)
+    first, last = sorted((a, b), key=lambda q: q.start)
+    return Quantity(low.min, high, f"{first.text} / {last.text}", first.start, first.end)
+
+
+def _another_source(claim: Claim | None, known: list[Claim | None]) -> bool:
+    """A claim by someone the event's claims do not yet name (a person or a body)."""
+    if claim is None or not (claim.claimant or claim.claimant_org):
+        return False
+    return all(
+        k is None or (k.claimant, k.claimant_org) != (claim.claimant, claim.claimant_org)
+        for k in known
+    )
 
 
 def _dates_agree(a: EventDraft, b: EventDraft) -> bool:
