@@ -34,3 +34,13 @@ def test_the_force_that_fired_the_tear_gas_is_the_one_that_intervened():
     protest = next(e for e in events if e["event_type"] == "Protests")
     assert protest["sub_event_type"] == "Protest with intervention"
     assert protest["actor2"]["name"].startswith("Police Forces of")
+
+
+def test_a_death_the_crowd_protests_about_is_not_the_protests_toll():
+    events = run(
+        "On 2 June 2021, about 300 nurses rallied outside the health ministry in Kumasi to "
+        "protest the death of a colleague who died of the virus and to demand masks."
+    )
+    protest = next(e for e in events if e["event_type"] == "Protests")
+    assert protest["sub_event_type"] == "Peaceful protest"
+    assert protest["fatalities"] is None

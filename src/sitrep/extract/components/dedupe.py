@@ -12,8 +12,8 @@ from datetime import date
 
 from sitrep.extract.components.locations import is_vague_district
 from sitrep.extract.components.typing import (
-    drop_actor2_of_peaceful_protest,
     force_at_protest,
+    protest_conventions,
     retype,
 )
 from sitrep.extract.context import Claim, Context, EventDraft
@@ -77,9 +77,9 @@ def merge_duplicates(ctx: Context) -> None:
                 _upgrade_protest(ctx, twin, draft)
     ctx.events = _join_retold(kept, ctx)
     for event in ctx.events:
-        # what a merged sentence added (the workers "fired" named in the crowd's demands)
-        # gives a peaceful protest no second actor
-        drop_actor2_of_peaceful_protest(event)
+        # what a merged sentence added (the workers "fired", the man "killed" named in the
+        # crowd's demands) gives a protest no second actor and no toll
+        protest_conventions(event)
 
 
 def _join_retold(drafts: list[EventDraft], ctx: Context) -> list[EventDraft]:

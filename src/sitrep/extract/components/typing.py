@@ -296,12 +296,17 @@ def _by_actors(sub: str, draft: EventDraft) -> str:
     return sub
 
 
-def drop_actor2_of_peaceful_protest(draft: EventDraft) -> None:
+def protest_conventions(draft: EventDraft) -> None:
     """ACLED codes a peaceful protest with the demonstrators alone: nobody intervened, so there
     is no second actor (actor2 is empty for 98.5% of the peaceful protests of the ACLED dev
-    sets). Whoever the crowd names in its demands is no party to the event."""
+    sets); whoever the crowd names in its demands is no party to the event. Neither a peaceful
+    protest nor one met without lethal force has deaths (lethal force makes it "excessive
+    force against protesters"): a death the crowd protests about is not the event's toll (none
+    of the 5,666 such events of the ACLED dev sets has one)."""
     if draft.sub_event_type == "Peaceful protest":
         draft.actor2 = None
+    if draft.sub_event_type in ("Peaceful protest", "Protest with intervention"):
+        draft.fatalities = None
 
 
 def _fit_actors_to_type(draft: EventDraft, ctx: Context) -> None:
@@ -332,7 +337,7 @@ def _fit_actors_to_type(draft: EventDraft, ctx: Context) -> None:
         other = draft.actor1 if draft.actor1 is not crowd else draft.actor2
         draft.actor1 = relabel(crowd, "rioters", ctx) if crowd else default_actor("rioters", ctx)
         draft.actor2 = other if other is not crowd else None
-    drop_actor2_of_peaceful_protest(draft)
+    protest_conventions(draft)
     violent = draft.event_type in (
         "Battles",
         "Explosions/Remote violence",
