@@ -360,3 +360,13 @@ def test_a_deed_that_names_its_victims_inside_a_sentence_about_another_is_its_ow
     killing = [e for e in events if e["event_type"] == "Violence against civilians"]
     assert [e["actor2"]["source_label"] for e in killing] == ["JESUIT PRIESTS"]
     assert any(e["event_type"] == "Explosions/Remote violence" for e in events)
+
+
+def test_story_published_on_the_last_day_of_the_calendar_still_gets_its_events():
+    """Date arithmetic past 9999-12-31 once crashed the times component (strict mode raises)."""
+    events = run(
+        "KABUL, Dec 31 (Reuters) - Taliban militants attacked an army checkpoint near Kunduz "
+        "this week, killing six soldiers, Defence Ministry spokesman Ahmad Rahimi said.",
+        published=date(9999, 12, 31),
+    )
+    assert events and events[0]["date"]["end"] == "9999-12-31"

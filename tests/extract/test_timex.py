@@ -123,3 +123,20 @@ def test_event_date_takes_first_mention_in_span_then_paragraph_then_report_date(
 def test_since_a_day_dates_the_period_up_to_the_report() -> None:
     start, end, precision = _one("Fighting has gone on since 8 November in the north.", WED)
     assert (start, end) == (date(2016, 11, 8), WED) and precision == "week"
+
+
+def test_dates_resolve_for_a_story_published_on_the_last_day_of_the_calendar() -> None:
+    """9999-12-31 plus any slack is past date.max: relative dates must clamp, not overflow."""
+    last = date(9999, 12, 31)
+    text = ("Gunmen attacked a post this week. On December 30 and from 30 December to "
+            "31 December, clashes went on; 0 weeks ago and yesterday a bomb exploded.")
+    found = {t.text: (t.date_start, t.date_end) for t in find_times(text, last)}
+    assert found["this week"] == (date(9999, 12, 27), last)
+    assert found["December 30"] == (date(9999, 12, 30), date(9999, 12, 30))
+    assert found["30 December to 31 December"] == (date(9999, 12, 30), last)
+    assert found["0 weeks ago"][1] == last
+    assert found["yesterday"] == (date(9999, 12, 30), date(9999, 12, 30))
+
+
+def test_a_relative_date_before_the_first_day_of_the_calendar_is_dropped_not_raised() -> None:
+    assert [t.text for t in find_times("A bomb exploded yesterday.", date(1, 1, 1))] == []

@@ -130,3 +130,9 @@ def test_no_date_at_all_leaves_published_empty_with_a_warning() -> None:
     doc = read_text(BODY, "d7")
     assert doc.published is None and doc.published_source is None
     assert "no publication date: relative dates cannot be resolved" in doc.warnings
+
+
+def test_yearless_dateline_on_a_story_given_the_last_day_of_the_calendar() -> None:
+    """The dateline's year search adds a day of slack to the given date: it must not overflow."""
+    doc = read_text(f"DAMASCUS, Dec 31 (AP) -- {BODY}", published=date(9999, 12, 31))
+    assert doc.published == date(9999, 12, 31)

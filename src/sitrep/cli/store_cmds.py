@@ -69,7 +69,7 @@ def merge(db: DbOption = "sitrep.db", max_km: KmOption = 10.0, max_days: DaysOpt
     from sitrep.merge import merge_store
     from sitrep.store import Store
 
-    with Store(db) as store:
+    with Store(_existing_db(db)) as store:
         result = merge_store(store, max_km=max_km, max_days=max_days)
     typer.echo(f"{result.reports} reports -> {result.clusters} merged events "
                f"({result.merged_reports} reports share an event)", err=True)
@@ -88,11 +88,17 @@ def export(
 
     if fmt not in FORMATS:
         raise BadInputError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
-    with Store(db) as store:
+    if output is not None and not output.parent.is_dir():
+        raise BadInputError(f"cannot write {output}: the folder {output.parent} does not exist")
+    with Store(_existing_db(db)) as store:
         if output is None:
             count = run_export(store, fmt, sys.stdout)
         else:
-            with output.open("w", encoding="utf-8", newline="") as out:
+            try:
+                out = output.open("w", encoding="utf-8", newline="")
+            except OSError as error:
+                raise BadInputError(f"cannot write {output}: {error.strerror}") from error
+            with out:
                 count = run_export(store, fmt, out)
     typer.echo(f"exported {count} events", err=True)
 
@@ -107,7 +113,18 @@ def serve(
 
     from sitrep.api.app import create_app
 
-    uvicorn.run(create_app(db), host=host, port=port)
+    uvicorn.run(create_app(_existing_db(db)), host=host, port=port)
+
+
+def _existing_db(db: str) -> str:
+    """``db`` if it names a database that exists: only ``ingest`` creates one, so a mistyped
+    path given to a reading command fails here instead of leaving an empty file behind."""
+    from sitrep.store.db import is_postgres_url, sqlite_path
+
+    path = sqlite_path(db)
+    if is_postgres_url(db) or path == ":memory:" or Path(path).exists():
+        return db  # a folder or a non-SQLite file is refused when the store opens it
+    raise BadInputError(f"no database at {path}: `sitrep ingest --db {path}` creates one")
 
 
 def _stderr_console():  # noqa: ANN202 - rich type kept out of the module import

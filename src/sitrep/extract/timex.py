@@ -174,12 +174,22 @@ def _safe(y: int, m: int, d: int) -> date | None:
         return None
 
 
+def _days_after(later: date, earlier: date) -> int:
+    """Days from ``earlier`` to ``later``; subtracting, unlike adding, cannot overflow."""
+    return (later - earlier).days
+
+
+def _add_days(day: date, days: int) -> date:
+    """``day`` plus ``days``, held at date.max so a story dated 9999-12-31 still resolves."""
+    return day + timedelta(days=days) if (date.max - day).days >= days else date.max
+
+
 def _place_year(m: int, d: int, published: date | None) -> date | None:
     """Dates without a year take the publication year, or the year before if that is future."""
     if published is None:
         return None
     found = _safe(published.year, m, d)
-    if found and found > published + timedelta(days=FUTURE_SLACK_DAYS):
+    if found and _days_after(found, published) > FUTURE_SLACK_DAYS:
         found = _safe(published.year - 1, m, d)
     return found
 
@@ -201,7 +211,7 @@ def _day_month(match: re.Match[str], published: date | None) -> tuple[date, date
         y is not None
         and published
         and _safe(y, m, d)
-        and _safe(y, m, d) > published + timedelta(days=FUTURE_SLACK_DAYS)
+        and _days_after(_safe(y, m, d), published) > FUTURE_SLACK_DAYS
     ):
         y = None  # a two-digit "year" that is really a count: "on 3 May 20 people died"
     start = _safe(y, m, d) if y is not None else _place_year(m, d, published)
@@ -279,7 +289,7 @@ def _ago(match: re.Match[str], published: date | None) -> tuple[date, date, str]
         return found, found, "day"
     if unit == "week":
         mid = published - timedelta(days=7 * n)
-        return mid - timedelta(days=3), min(mid + timedelta(days=3), published), "week"
+        return mid - timedelta(days=3), min(_add_days(mid, 3), published), "week"
     if unit == "month":
         y, m = divmod(published.year * 12 + published.month - 1 - n, 12)
         return (*_month_span(y, m + 1, None), "month")
@@ -325,7 +335,7 @@ def _unit_start(unit: str, rel: str, published: date) -> tuple[date, date]:
     back = rel in ("last", "previous", "past")
     if unit == "week":
         monday = published - timedelta(days=published.weekday() + (7 if back else 0))
-        return monday, monday + timedelta(days=6)
+        return monday, _add_days(monday, 6)
     if unit == "month":
         y, m = published.year, published.month
         if back:
@@ -386,7 +396,7 @@ def _merge_ranges(text: str, found: list[TimeMention]) -> list[TimeMention]:
                 text[prev.end : tm.start].strip() not in ("and", "AND")
                 or _RANGE_OPEN.search(text[max(0, prev.start - 12) : prev.start])
             )
-            and prev.date_start < tm.date_start <= prev.date_start + timedelta(days=62)
+            and 0 < _days_after(tm.date_start, prev.date_start) <= 62
         ):
             out[-1] = TimeMention(
                 prev.start,
@@ -415,7 +425,10 @@ def find_times(text: str, published: date | None, spacy_doc: Any = None) -> list
         for match in pattern.finditer(text):
             if not _month_ok(match, upper):
                 continue
-            resolved = resolve(match, published)
+            try:
+                resolved = resolve(match, published)
+            except OverflowError:
+                continue  # a day past the calendar's end (9999-12-31): drop it, keep the rest
             if resolved is not None:
                 candidates.append((match.start("core"), match.end("core"), resolved))
     candidates.sort(key=lambda c: (c[0], -(c[1] - c[0])))

@@ -49,7 +49,8 @@ def dateline_date(dl: Dateline, reference: date | None) -> tuple[date | None, bo
     anchor = reference or date.today()
     for year in (anchor.year + 1, anchor.year, anchor.year - 1, anchor.year - 4):
         candidate = _safe_date(year, dl.month, dl.day)
-        if candidate is not None and candidate <= anchor + _SLACK:
+        # subtracting dates cannot overflow; adding the slack to 9999-12-31 would
+        if candidate is not None and candidate - anchor <= _SLACK:
             return candidate, reference is None
     return None, False
 

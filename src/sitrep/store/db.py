@@ -13,10 +13,45 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from sitrep.errors import BadInputError
+
 
 def is_postgres_url(db_url: str) -> bool:
     """PostgreSQL DSNs start with a scheme; anything else is a SQLite file path."""
     return db_url.startswith(("postgresql://", "postgres://"))
+
+
+def sqlite_path(db_url: str) -> str:
+    """The file a SQLite ``--db`` value names (a bare path or a sqlite:/// URL)."""
+    return db_url.removeprefix("sqlite:///")
+
+
+def _open_sqlite(path: str) -> sqlite3.Connection:
+    """Connect and set the pragmas; a folder or a file that is not SQLite is the user's to fix,
+    so it becomes a BadInputError with the path instead of sqlite3's traceback."""
+    if path != ":memory:":
+        if Path(path).is_dir():
+            raise BadInputError(f"--db {path} is a folder, not a SQLite database file")
+        try:
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise BadInputError(f"cannot create a database at {path}: {error}") from error
+    try:
+        # autocommit mode: we issue BEGIN/COMMIT ourselves
+        conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    except sqlite3.Error as error:
+        raise BadInputError(f"cannot open the SQLite database {path}: {error}") from error
+    conn.execute("PRAGMA busy_timeout=10000")  # reads nothing from the file
+    try:
+        conn.execute("PRAGMA journal_mode=WAL")  # the first read: fails on a non-SQLite file
+    except sqlite3.DatabaseError as error:
+        conn.close()
+        if getattr(error, "sqlite_errorcode", None) == sqlite3.SQLITE_NOTADB:
+            raise BadInputError(f"{path} is not a SQLite database") from error
+        raise BadInputError(f"cannot open the SQLite database {path}: {error}") from error
+    conn.execute("PRAGMA synchronous=NORMAL")
+    conn.execute("PRAGMA foreign_keys=ON")
+    return conn
 
 
 class Database:
@@ -29,17 +64,13 @@ class Database:
         if self.dialect == "postgresql":
             import psycopg
 
-            self.conn: Any = psycopg.connect(db_url, autocommit=True)
+            try:
+                self.conn: Any = psycopg.connect(db_url, autocommit=True)
+            except psycopg.OperationalError as error:
+                raise BadInputError(f"cannot connect to the PostgreSQL database: {error}") \
+                    from error
         else:
-            path = db_url.removeprefix("sqlite:///")
-            if path != ":memory:":
-                Path(path).parent.mkdir(parents=True, exist_ok=True)
-            # autocommit mode: we issue BEGIN/COMMIT ourselves
-            self.conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
-            self.conn.execute("PRAGMA journal_mode=WAL")
-            self.conn.execute("PRAGMA synchronous=NORMAL")
-            self.conn.execute("PRAGMA foreign_keys=ON")
-            self.conn.execute("PRAGMA busy_timeout=10000")
+            self.conn = _open_sqlite(sqlite_path(db_url))
 
     @property
     def float_type(self) -> str:

@@ -24,15 +24,21 @@ class IngestResult:
 
 
 def read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
-    """Input records from a JSONL file; a ``{"document": {...}}`` wrapper is unwrapped."""
+    """Input records from a JSONL file; a ``{"document": {...}}`` wrapper is unwrapped.
+
+    A file with no record is an error, as in ``sitrep extract``: storing nothing and exiting 0
+    would hide a wrong path or a failed export upstream.
+    """
     try:
         lines = path.open(encoding="utf-8")
     except OSError as error:
         raise BadInputError(f"cannot read {path}: {error}") from error
+    any_line = False
     with lines:
         for number, line in enumerate(lines, start=1):
             if not line.strip():
                 continue
+            any_line = True
             try:
                 record = json.loads(line)
             except json.JSONDecodeError as error:
@@ -40,6 +46,8 @@ def read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
             if isinstance(record.get("document"), dict) and "text" not in record:
                 record = record["document"]
             yield record
+    if not any_line:
+        raise BadInputError(f"{path} is empty: there are no records to read")
 
 
 def read_files(paths: Iterable[Path]) -> Iterator[dict[str, Any]]:
