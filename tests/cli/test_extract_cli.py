@@ -137,3 +137,9 @@ def test_missing_file_and_bad_options_have_their_codes(tmp_path):
     assert sitrep("extract", "-", "--published", "yesterday", stdin=STORY).returncode == (
         EXIT_BAD_INPUT
     )
+
+
+def test_version_is_printed():
+    done = sitrep("--version")
+    assert done.returncode == EXIT_OK
+    assert done.stdout.startswith("sitrep ")

@@ -21,6 +21,26 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
+def _show_version(value: bool) -> None:
+    if value:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            print(f"sitrep {version('sitrep')}")
+        except PackageNotFoundError:  # run from a source tree that was never installed
+            print("sitrep (not installed)")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    show_version: bool = typer.Option(
+        False, "--version", callback=_show_version, is_eager=True, help="Print the version."
+    ),
+) -> None:
+    """Turn conflict news into structured, sourced event records."""
+
+
 # Modules under sitrep.cli that define `register(app)`.
 COMMAND_MODULES: tuple[str, ...] = ("extract", "evaluate", "gazetteer", "store_cmds")
 
