@@ -186,3 +186,12 @@ def test_long_events_overlapping_the_start_date_are_found(tmp_path: Path) -> Non
     client = TestClient(create_app(path, write_token=""))
     answer = client.get("/events", params={"start": "1989-11-15", "end": "1989-11-16"})
     assert ids(answer.json()) == ["long-1"]
+
+
+def test_geojson_is_bounded_and_says_when_it_is_cut(client: TestClient) -> None:
+    whole = client.get("/events.geojson").json()
+    assert whole["truncated"] is False and len(whole["features"]) >= 2
+    cut = client.get("/events.geojson", params={"limit": 1}).json()
+    assert len(cut["features"]) == 1 and cut["truncated"] is True
+    assert cut["features"][0]["id"] == whole["features"][0]["id"]  # the newest first
+    assert client.get("/events.geojson", params={"limit": 10**6}).status_code == 422

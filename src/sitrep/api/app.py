@@ -30,6 +30,9 @@ from sitrep.web import STATIC_DIR
 
 MAX_BODY_BYTES = 5 * 1024 * 1024  # the reader's own input limit: a story is never bigger
 MAX_TEXT_FILTER = 1000  # characters of actor / q / claimant (SQLite's LIKE stops at 50,000)
+# a map shows at most this many points at once (80 MB of GeoJSON for 100,000 events before)
+DEFAULT_MAP_EVENTS = 5_000
+MAX_MAP_EVENTS = 20_000
 MAX_OFFSET = 2**63 - 1  # SQLite and PostgreSQL take 64-bit integers, nothing larger
 
 # The page loads only its own script, styles and data; MapLibre needs blob: workers and
@@ -195,9 +198,17 @@ def create_app(db_url: str, write_token: str | None = None,
         return query.list_events(store(), filters, limit=limit, offset=offset, sort=sort)
 
     @app.get("/events.geojson")
-    def events_geojson(filters: Filters) -> JSONResponse:
-        return JSONResponse(query.geojson(store(), filters),
-                            media_type="application/geo+json")
+    def events_geojson(
+        filters: Filters,
+        limit: Annotated[int, Query(ge=1, le=MAX_MAP_EVENTS)] = DEFAULT_MAP_EVENTS,
+    ) -> JSONResponse:
+        """The newest ``limit`` events with coordinates: a map of the whole store is bounded;
+        ``truncated`` says that the filters match more."""
+        collection = query.geojson(store(), filters, limit=limit + 1)
+        truncated = len(collection["features"]) > limit
+        collection["features"] = collection["features"][:limit]
+        collection["truncated"] = truncated
+        return JSONResponse(collection, media_type="application/geo+json")
 
     @app.get("/events/{event_id}")
     def get_event(event_id: str) -> dict[str, Any]:
