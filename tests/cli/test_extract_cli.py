@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -17,13 +18,17 @@ STORY = (
 )
 
 
-def sitrep(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
+def sitrep(
+    *args: str, stdin: str | None = None, columns: int = 160
+) -> subprocess.CompletedProcess:
+    """The CLI as a script runs it; the table is as wide as ``columns`` says the terminal is."""
     return subprocess.run(
         [sys.executable, "-m", "sitrep", *args],
         input=stdin,
         capture_output=True,
         text=True,
         timeout=300,
+        env={**os.environ, "COLUMNS": str(columns)},
     )
 
 
@@ -143,3 +148,12 @@ def test_version_is_printed():
     done = sitrep("--version")
     assert done.returncode == EXIT_OK
     assert done.stdout.startswith("sitrep ")
+
+
+def test_the_table_fits_the_terminal_width(story):
+    done = sitrep(
+        "extract", str(story), "--format", "table", "--published", "2021-03-03", columns=90
+    )
+    assert done.returncode == EXIT_OK
+    assert max(len(line) for line in done.stdout.splitlines()) <= 90
+    assert "Kunduz" in done.stdout

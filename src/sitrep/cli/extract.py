@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import sys
 from datetime import date
 from pathlib import Path
@@ -128,7 +129,9 @@ def _render(result: dict[str, Any], output_format: str) -> str:
         return json.dumps(result, ensure_ascii=False, indent=2) + "\n"
     if output_format == "jsonl":
         return "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in result["events"])
-    console = Console(record=True, width=160, file=open("/dev/null", "w"))  # noqa: SIM115
+    # as wide as the terminal ($COLUMNS or the tty), 160 columns into a file or a pipe
+    width = shutil.get_terminal_size((160, 24)).columns
+    console = Console(record=True, width=width, file=open("/dev/null", "w"))  # noqa: SIM115
     console.print(event_table(result))
     return console.export_text()
 
