@@ -54,7 +54,9 @@ def extract_parallel(
     if workers < 2:
         yield from pipeline_for(config).extract(documents)
         return
-    # fork shares the loaded Python modules; the models are loaded after it, once per worker
+    # the models are loaded here, once, and fork hands them to every worker copy-on-write:
+    # no worker spends seconds loading its own
+    _warm_up(config)
     context = multiprocessing.get_context("fork")
     iterator = iter(documents)
     with ProcessPoolExecutor(

@@ -87,12 +87,23 @@ class Gazetteer:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        self._conn, self._pid = self._connect(), os.getpid()
         self._admin_names = dict(self.conn.execute("SELECT code, name FROM admin"))
         self._countries = country_names()
         self._cache: dict[str, list[Entry]] = {}
         self._has_key_cache: dict[str, bool] = {}
         self._prefix_cache: dict[str, bool] = {}
+
+    def _connect(self) -> sqlite3.Connection:
+        return sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        """The connection of this process: SQLite connections must not cross a fork, so a
+        worker forked from a process that opened the index opens its own."""
+        if self._pid != os.getpid():
+            self._conn, self._pid = self._connect(), os.getpid()
+        return self._conn
 
     @classmethod
     def open(cls, path: Path | None = None, build: bool = True) -> Gazetteer:
