@@ -241,3 +241,20 @@ def test_short_headline_alone_is_still_the_title() -> None:
     story = ("Kandar clashes\n\nBEIRUT (Reuters) - Fighting broke out in the border town on "
              "Sunday, killing five, a monitoring group said.")
     assert read_text(story, "short").title == "Kandar clashes"
+
+
+def test_text_that_is_not_utf8_is_read_with_a_warning_naming_the_guess(tmp_path):
+    from sitrep.ingest import read_document
+
+    story = (
+        "LIMA, May 2 - Police detained the mayor of Piñas, Señor José Núñez, on Sunday, "
+        "the prosecutor's office said."
+    )
+    path = tmp_path / "latin.txt"
+    path.write_bytes(story.encode("cp1252"))
+    document = read_document(str(path))
+    assert "Núñez" in document.text
+    assert any("not valid UTF-8" in w and "cp1252" in w for w in document.warnings)
+    utf8 = tmp_path / "utf8.txt"
+    utf8.write_text(story, encoding="utf-8")
+    assert not any("UTF-8" in w for w in read_document(str(utf8)).warnings)

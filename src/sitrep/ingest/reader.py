@@ -40,8 +40,9 @@ def read_document(
 ) -> Document:
     """Read one story from a plain-text or HTML file, or from stdin when given "-"."""
     name = "standard input" if path_or_dash == STDIN else str(path_or_dash)
-    raw = decode_bytes(read_bytes(path_or_dash, max_bytes), name)
-    return _build(raw, name=name, given=published, max_bytes=max_bytes)
+    warnings: list[str] = []
+    raw = decode_bytes(read_bytes(path_or_dash, max_bytes), name, warnings)
+    return _build(raw, name=name, given=published, max_bytes=max_bytes, warnings=warnings)
 
 
 def read_text(

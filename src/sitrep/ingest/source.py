@@ -79,8 +79,9 @@ def _file_size(fileno: int) -> int | None:
         return None
 
 
-def decode_bytes(data: bytes, name: str) -> str:
-    """Bytes -> str: UTF-8 first, then charset detection; binary data is refused."""
+def decode_bytes(data: bytes, name: str, warnings: list[str] | None = None) -> str:
+    """Bytes -> str: UTF-8 first, then charset detection; binary data is refused. A guessed
+    encoding is said in ``warnings``: a wrong guess garbles names, and the reader should know."""
     if not data.strip():
         raise BadInputError(f"{name} is empty: there is no story to read")
     if data.startswith(_BOMS_UTF16):
@@ -101,7 +102,11 @@ def decode_bytes(data: bytes, name: str) -> str:
             raise BadInputError(
                 f"{name} is not text in any encoding sitrep recognises (binary file?)"
             ) from None
-        text = _prefer_windows_1252(data, best.encoding) or str(best)
+        latin = _prefer_windows_1252(data, best.encoding)
+        encoding = "cp1252" if latin is not None else best.encoding
+        text = latin if latin is not None else str(best)
+        if warnings is not None:
+            warnings.append(f"not valid UTF-8: read as {encoding}, a guess")
     return _checked_text(text, name)
 
 
