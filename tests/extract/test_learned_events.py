@@ -7,8 +7,9 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from stories import events_of
+
 from sitrep.evaluation.gold import GoldDocument
-from sitrep.extract import extract
 from sitrep.extract.classifier import load_classifier
 from sitrep.extract.detector_training import (
     EVENT,
@@ -17,7 +18,6 @@ from sitrep.extract.detector_training import (
     train_event_detector,
     without_date_lead,
 )
-from sitrep.ingest import read_text
 
 REPORTS = [
     "On 4 May 2021, members of a cartel handed out food parcels to families in a market town.",
@@ -86,8 +86,8 @@ def test_packaged_detector_tells_reports_from_other_news():
     assert min(report_scores) > max(other_scores)
 
 
-def run(text: str) -> list[dict]:
-    return next(extract([read_text(text, doc_id="t", published=date(2023, 6, 3))]))["events"]
+def run(text: str, published: date = date(2023, 6, 3)) -> list[dict]:
+    return events_of(text, published)
 
 
 def test_an_untriggered_report_gets_an_event_and_plain_news_none():

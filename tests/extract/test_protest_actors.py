@@ -5,13 +5,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from sitrep.extract import extract
-from sitrep.ingest import read_text
+from stories import events_of
 
 
-def run(text: str) -> list[dict]:
-    document = read_text(text, doc_id="t", published=date(2021, 6, 3))
-    return next(extract([document]))["events"]
+def run(text: str, published: date = date(2021, 6, 3)) -> list[dict]:
+    return events_of(text, published)
 
 
 def test_people_named_in_the_demands_are_no_second_actor():

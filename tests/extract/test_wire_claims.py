@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from sitrep.extract import extract
-from sitrep.ingest import read_text
+from stories import events_of
 
 
 def run(text: str, published: date = date(2022, 10, 12)) -> list[dict]:
-    document = read_text(text, doc_id="t", published=published)
-    return next(extract([document]))["events"]
+    return events_of(text, published)
 
 
 def claim_of(text: str) -> dict:

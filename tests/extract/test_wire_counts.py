@@ -10,13 +10,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sitrep.extract import extract
-from sitrep.ingest import read_text
+from stories import events_of
 
 
-def run(text: str, published: date = date(2022, 10, 12)) -> list[dict[str, Any]]:
-    document = read_text(text, doc_id="t", published=published)
-    return next(extract([document]))["events"]
+def run(text: str, published: date = date(2022, 10, 12)) -> list[dict]:
+    return events_of(text, published)
 
 
 def _only(events: list[dict[str, Any]]) -> dict[str, Any]:

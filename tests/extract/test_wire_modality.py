@@ -5,13 +5,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from sitrep.extract import extract
-from sitrep.ingest import read_text
+from stories import events_of
 
 
 def run(text: str, published: date = date(2023, 5, 4)) -> list[dict]:
-    document = read_text(text, doc_id="t", published=published)
-    return next(extract([document]))["events"]
+    return events_of(text, published)
 
 
 def test_declining_to_comment_on_a_reported_strike_is_no_event():

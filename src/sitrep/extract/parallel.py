@@ -31,7 +31,8 @@ def pipeline_for(config: Path | None):
 
 
 def _warm_up(config: Path | None) -> None:
-    """Load the pipeline's parser, gazetteer and classifiers once in each worker."""
+    """Load the pipeline's parser, gazetteer and classifiers (lazily loaded parts included)
+    before the fork, so that every worker has them."""
     from sitrep.ingest import read_text
 
     list(pipeline_for(config).extract([read_text("Warm-up.", doc_id="warm-up")]))
@@ -59,9 +60,7 @@ def extract_parallel(
     _warm_up(config)
     context = multiprocessing.get_context("fork")
     iterator = iter(documents)
-    with ProcessPoolExecutor(
-        workers, mp_context=context, initializer=_warm_up, initargs=(config,)
-    ) as pool:
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:
         pending = []
         # keep a bounded number of chunks in flight, so a huge batch is never all in memory
         while True:

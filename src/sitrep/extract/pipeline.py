@@ -30,7 +30,7 @@ class Pipeline:
     def __init__(
         self, names: list[str], config: dict[str, dict[str, Any]] | None = None
     ) -> None:
-        check_order(names)
+        check_order(names)  # an unknown name fails here too, with the known ones listed
         self.names = names
         self.components: list[Component] = [get_component(name) for name in names]
         self.config = settings(names, []) if config is None else config
@@ -42,8 +42,7 @@ class Pipeline:
         if overrides is not None:
             configs.append(read_toml(overrides))
         names = component_names(configs)
-        check_order(names)  # an unknown name fails here too, with the known ones listed
-        return cls(names, settings(names, configs))
+        return cls(names, settings(names, configs))  # __init__ checks the order
 
     def analyze(self, documents: Iterable[Document]) -> Iterator[Context]:
         """Parse and annotate each document; one too long to parse is refused alone (its

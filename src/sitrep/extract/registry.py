@@ -71,6 +71,12 @@ def contract(name: str) -> Contract:
     return _CONTRACTS[name]
 
 
+def settings_of(ctx: Context, name: str) -> Mapping[str, Any]:
+    """Component ``name``'s settings in the running config (its defaults outside a pipeline,
+    when a helper is called on a Context built by hand)."""
+    return ctx.config.get(name) or contract(name).default_config
+
+
 def check_order(names: list[str]) -> None:
     """Refuse an order in which a component needs what no component before it assigns."""
     made = set(GIVEN)

@@ -105,19 +105,15 @@ def demonyms() -> dict[str, str]:
 
 
 
-DEMONYMS_FILE = Path(__file__).resolve().parent.parent / "data" / "demonyms.tsv"
-
-
 @lru_cache(maxsize=1)
 def demonym_phrases() -> frozenset[str]:
     """Folded demonyms of several words from the shared demonym file ("South Sudanese",
     "North Korean", "Latin American"): read whole, their first word is no place ("South",
     a province of Cameroon). Countries' names (its third column) are places and left out."""
+    from sitrep.extract.lexicon import data_rows
+
     phrases: set[str] = set()
-    for line in DEMONYMS_FILE.read_text("utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        columns = line.split("\t")
+    for columns in data_rows("demonyms.tsv"):
         for name in columns[1].split("|") if len(columns) > 1 else ():
             if re.search(r"[\s-]", name.strip()):
                 phrases.add(fold_name(name))

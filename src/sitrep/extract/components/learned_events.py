@@ -14,7 +14,7 @@ from __future__ import annotations
 from sitrep.extract.classifier import load_classifier
 from sitrep.extract.context import Context, EventDraft, Unit
 from sitrep.extract.lexicon import Match, Trigger, actor_terms, triggers
-from sitrep.extract.registry import component
+from sitrep.extract.registry import component, settings_of
 from sitrep.ontology import SUB_TO_TYPE
 from sitrep.types import Span
 
@@ -37,7 +37,7 @@ def detect_untriggered_events(ctx: Context) -> None:
     typer = load_classifier("sub_event_type")
     if detector is None or typer is None:
         return  # models not trained: the rules alone decide
-    threshold = (ctx.config.get("learned_events") or SETTINGS)["min_probability"]
+    threshold = settings_of(ctx, "learned_events")["min_probability"]
     text = ctx.document.text
     best: tuple[float, Unit] | None = None
     for unit in ctx.units:

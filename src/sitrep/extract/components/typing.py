@@ -7,11 +7,13 @@ nudged towards the sub-types its trigger words suggest.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from sitrep.extract.actor_names import default_actor, relabel
 from sitrep.extract.classifier import load_classifier
 from sitrep.extract.context import Context, EventDraft, Unit
 from sitrep.extract.lexicon import Trigger, word_set
-from sitrep.extract.registry import component
+from sitrep.extract.registry import component, settings_of
 from sitrep.ontology import ARMED_KINDS, CROWD_KINDS, SUB_TO_TYPE, SUB_TYPES
 from sitrep.types import ActorMention
 
@@ -24,11 +26,6 @@ SETTINGS = {
     "territory_bonus": 0.7,  # a change of territory named in so many words
     "peaceful_protest_bonus": 0.25,  # the rule's "peaceful" against the classifier's choice
 }
-
-
-def _settings(ctx: Context) -> dict:
-    """This component's settings in the running config (defaults outside a pipeline)."""
-    return ctx.config.get("typing") or SETTINGS
 
 
 @component(
@@ -66,7 +63,7 @@ def decide_sub_type(draft: EventDraft, window: str, model, ctx: Context) -> str:
     if any(c.protest for c in cues):
         protest = _protest_sub_type(ctx, draft)
         if protest:
-            return _weigh(model, window, PROTEST_SUBS, protest, _settings(ctx))
+            return _weigh(model, window, PROTEST_SUBS, protest, settings_of(ctx, "typing"))
     if _crowd_by_hand(draft, ctx):
         return "Mob violence"  # ACLED: "300 people beat up and tried to lynch a man"
     if model is None:
@@ -75,7 +72,7 @@ def decide_sub_type(draft: EventDraft, window: str, model, ctx: Context) -> str:
         return _by_actors(sub, draft)
     allowed = _allowed_types(cues, actor1_kind)
     scores = {k: v for k, v in model.scores(window).items() if SUB_TO_TYPE[k] in allowed}
-    settings = _settings(ctx)
+    settings = settings_of(ctx, "typing")
     for cue in cues:
         sub = cue.sub_event_type
         if cue.territorial:
@@ -183,7 +180,7 @@ def _allowed_types(cues: list[Trigger], actor1_kind: str | None) -> set[str]:
     return allowed
 
 
-def _weigh(model, window: str, allowed: set[str], by_rule: str, settings: dict) -> str:
+def _weigh(model, window: str, allowed: set[str], by_rule: str, settings: Mapping) -> str:
     """The classifier's choice among ``allowed``, with the rule's reading given a head start."""
     if model is None:
         return by_rule
