@@ -3,17 +3,37 @@ each in a real headless Chromium against a real API server over a temp SQLite st
 
 from __future__ import annotations
 
+import base64
 import re
 
 import pytest
-from web_browser import CHROMIUM, rows, wait_rows
-from web_records import agreeing_records, sample_records
+from web_browser import CHROMIUM, rows, wait_map, wait_rows
+from web_records import agreeing_records, record_at, sample_records
 from web_server import serve_records
 
 pytestmark = [
     pytest.mark.slow,
     pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian chromium at /usr/bin/chromium"),
 ]
+
+SEA = (0xDB, 0xE7, 0xEF)  # the map's background and land colours (web/src/map.js)
+LAND = (0xF4, 0xF1, 0xEA)
+# Reads pixels of a PNG (a screenshot) in the page itself: no image library needed.
+READ_PIXELS = """async ([png, points]) => {
+  const img = new Image();
+  img.src = `data:image/png;base64,${png}`;
+  await img.decode();
+  const c = document.createElement("canvas");
+  c.width = img.width; c.height = img.height;
+  const g = c.getContext("2d");
+  g.drawImage(img, 0, 0);
+  return points.map(([x, y]) => Array.from(g.getImageData(x, y, 1, 1).data.slice(0, 3)));
+}"""
+
+
+def _closer_to(colour, a, b) -> bool:
+    dist = lambda c: sum((p - q) ** 2 for p, q in zip(colour, c, strict=True))  # noqa: E731
+    return dist(a) < dist(b)
 
 
 @pytest.fixture
@@ -61,4 +81,54 @@ def test_panel_shows_no_null_when_sources_agree(served):
     page.wait_for_function("() => document.querySelectorAll('#panel article.report').length === 2")
     facts = page.locator("#panel .facts").inner_text()
     assert re.search(r"Fatalities\s+7\s*$", facts, re.M), facts
+    assert page.errors == []
+
+
+def test_countries_on_the_date_line_draw_no_stray_band(served):
+    """Fiji straddles the antimeridian: its islands are drawn, the sea either side is sea.
+    Before the polygons were cut, a ring jumping from +180 to -180 filled a band at Fiji's
+    latitude across the whole map."""
+    page = served([record_at("Suva", "Fiji", "FJ", -18.14, 178.44)])
+    page.goto(page.base_url + "/")
+    wait_rows(page, 1)
+    wait_map(page)
+    if page.locator("#map-notice").is_visible():
+        pytest.skip("this Chromium has no WebGL, so there is no map to look at")
+
+    # No ring in the served polygons steps more than half the world between two points.
+    jumps = page.evaluate("""async () => {
+      const fc = await (await fetch("static/countries.geojson")).json();
+      const out = [];
+      for (const f of fc.features) {
+        const g = f.geometry;
+        for (const ring of g.type === "Polygon" ? g.coordinates : g.coordinates.flat())
+          for (let i = 1; i < ring.length; i++)
+            if (Math.abs(ring[i][0] - ring[i - 1][0]) > 180) out.push(f.properties.name);
+      }
+      return out;
+    }""")
+    assert jumps == []
+
+    # The map is fitted to the one event: Suva at the centre, at the fit's zoom (4.5).
+    box = page.locator("#map").bounding_box()
+    scale = 512 * 2 ** 4.5 / 360  # pixels per degree of longitude
+
+    def pixel(lon: float, lat: float) -> list[int]:
+        import math
+        merc = lambda d: math.degrees(math.log(math.tan(math.pi / 4 + math.radians(d) / 2)))  # noqa: E731
+        return [round(box["width"] / 2 + (lon - 178.44) * scale),
+                round(box["height"] / 2 - (merc(lat) - merc(-18.14)) * scale)]
+
+    points = {
+        "Viti Levu": (178.0, -17.8),             # land: shows the arithmetic finds Fiji
+        "sea west of Fiji": (168.0, -16.5),      # inside the old band (-16.07 .. -16.8)
+        "sea east of Fiji": (-172.0, -16.5),
+    }
+    shot = base64.b64encode(page.locator("#map").screenshot()).decode()
+    colours = dict(zip(points, page.evaluate(READ_PIXELS, [shot, [pixel(*p) for p in
+                                                                   points.values()]]),
+                       strict=True))
+    assert _closer_to(colours["Viti Levu"], LAND, SEA), colours
+    assert _closer_to(colours["sea west of Fiji"], SEA, LAND), colours
+    assert _closer_to(colours["sea east of Fiji"], SEA, LAND), colours
     assert page.errors == []

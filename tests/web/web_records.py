@@ -223,3 +223,11 @@ def agreeing_records() -> list[dict]:
                         "events": [event]})
     return reports
 
+
+def record_at(name: str, country: str, code: str, lat: float, lon: float) -> dict:
+    """The Tal Afar clash story moved to another place (for views of the map there)."""
+    record = _clash_record()
+    event = record["events"][0]
+    event["location"] = _location(name, None, country, code, lat, lon, "Tal Afar")
+    return record
+
