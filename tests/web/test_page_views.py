@@ -8,7 +8,7 @@ import re
 
 import pytest
 from web_browser import CHROMIUM, rows, wait_map, wait_rows
-from web_records import agreeing_records, record_at, sample_records
+from web_records import agreeing_records, dated_records, record_at, sample_records
 from web_server import serve_records
 
 pytestmark = [
@@ -132,3 +132,49 @@ def test_countries_on_the_date_line_draw_no_stray_band(served):
     assert _closer_to(colours["sea west of Fiji"], SEA, LAND), colours
     assert _closer_to(colours["sea east of Fiji"], SEA, LAND), colours
     assert page.errors == []
+
+
+def test_timeline_clips_outlier_dates_and_shows_them_at_the_edges(served):
+    """Twelve events in March 2024, one typed as 1924 and one as 2094: the axis spans March,
+    the two strays are counted at its edges, and clicking one lists it."""
+    march = [f"2024-03-{d:02d}" for d in range(2, 26, 2)]
+    page = served(dated_records(["1924-03-05", *march, "2094-03-05"]))
+    page.goto(page.base_url + "/")
+    wait_rows(page, 14)
+    bars = page.locator("#timeline rect.bar")
+    dates = bars.evaluate_all("bars => bars.map((b) => b.dataset.date)")
+    assert min(dates) >= "2024-02-01" and max(dates) <= "2024-04-30", (min(dates), max(dates))
+    assert sum(int(c) for c in bars.evaluate_all(
+        "bars => bars.map((b) => b.dataset.count)")) == 12
+    assert bars.first.get_attribute("data-date") > "2024-01-01"
+    # day bars, each wide enough to see and to brush
+    assert bars.first.bounding_box()["width"] > 5
+
+    before = page.locator('#timeline .outliers[data-side="before"]')
+    after = page.locator('#timeline .outliers[data-side="after"]')
+    assert before.get_attribute("data-count") == "1" and "1" in before.text_content()
+    assert after.get_attribute("data-start") == "2094-03-05"
+    # the marks sit at the edges, outside the bars
+    bars_left = min(b["x"] for b in (bars.nth(i).bounding_box() for i in range(bars.count())))
+    bars_right = max(b["x"] + b["width"] for b in (bars.nth(i).bounding_box()
+                                                   for i in range(bars.count())))
+    assert before.bounding_box()["x"] + before.bounding_box()["width"] <= bars_left + 1
+    assert after.bounding_box()["x"] >= bars_right - 1
+
+    after.click()
+    wait_rows(page, 1)
+    assert page.input_value("#f-start") == "2094-03-05" == page.input_value("#f-end")
+    assert "Town 13" in rows(page).first.inner_text()
+    assert page.errors == []
+
+
+def test_timeline_keeps_a_long_even_spread_whole(served):
+    """Events spread over three years have no outliers: nothing is set apart."""
+    page = served(dated_records([f"{y}-{m:02d}-10" for y in (2021, 2022, 2023)
+                                 for m in (1, 5, 9)]))
+    page.goto(page.base_url + "/")
+    wait_rows(page, 9)
+    assert page.locator("#timeline .outliers").count() == 0
+    dates = page.locator("#timeline rect.bar").evaluate_all(
+        "bars => bars.map((b) => b.dataset.date)")
+    assert min(dates) <= "2021-01-10" and max(dates) >= "2023-09-01"

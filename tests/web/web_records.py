@@ -224,6 +224,31 @@ def agreeing_records() -> list[dict]:
     return reports
 
 
+def dated_records(days: list[str]) -> list[dict]:
+    """One short protest story per day, each in its own town (so none merge)."""
+    records = []
+    for n, day in enumerate(days):
+        town = f"Town {n}"
+        text = f"About 300 people protested in {town} over water prices."
+        event = {
+            "event_id": f"evt-day-{n}", "event_type": "Protests",
+            "sub_event_type": "Peaceful protest", "date": _date(day, None),
+            "actor1": _actor("Protesters", "people", "protesters", None), "actor2": None,
+            # a grid of points a few degrees apart
+            "location": _location(town, None, "Chile", "CL", -30.0 - 2 * (n % 5),
+                                  -71.0 + 2 * (n // 5), town),
+            "fatalities": None, "injuries": None,
+            "crowd_size": _figure(300, 300, "About 300 people"), "claims": [],
+            "summary": f"On {day}, about 300 people protested in {town} over water prices.",
+            "evidence": [_span(text, "protested", "trigger"), _span(text, town, "location")],
+        }
+        records.append({"document": {"id": f"doc-day-{n}", "title": f"Protest in {town}",
+                                     "outlet": "Example Wire", "published": day, "url": None,
+                                     "language": "en", "text": text, "warnings": []},
+                        "events": [event]})
+    return records
+
+
 def record_at(name: str, country: str, code: str, lat: float, lon: float) -> dict:
     """The Tal Afar clash story moved to another place (for views of the map there)."""
     record = _clash_record()
