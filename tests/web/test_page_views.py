@@ -84,6 +84,52 @@ def test_panel_shows_no_null_when_sources_agree(served):
     assert page.errors == []
 
 
+def test_narrow_screen_puts_map_above_and_panel_below(served):
+    width, height = 375, 740
+    page = served(sample_records(), width, height)
+    page.goto(page.base_url + "/")
+    wait_rows(page, 3)
+    # nothing wider than the screen
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= width
+    map_box = page.locator(".map-wrap").bounding_box()
+    timeline_box = page.locator(".timeline-wrap").bounding_box()
+    list_box = page.locator(".list-wrap").bounding_box()
+    assert map_box["width"] >= width - 24 and map_box["height"] >= 200
+    assert map_box["y"] < timeline_box["y"] < list_box["y"]
+    assert list_box["width"] >= width - 24
+
+    # the filters fold away behind a button and still work
+    assert not page.locator("#filters").is_visible()
+    page.click("#toggle-filters")
+    assert page.locator("#filters").is_visible()
+    assert page.get_attribute("#toggle-filters", "aria-expanded") == "true"
+    assert page.locator("#f-q").bounding_box()["width"] <= width
+    page.select_option("#f-event_type", "Protests")
+    wait_rows(page, 1)
+    page.click("#toggle-filters")
+    assert not page.locator("#filters").is_visible()
+
+    # the event opens in a sheet across the bottom, below the top of the map
+    rows(page).first.click()
+    page.wait_for_selector("#panel mark[data-field]")
+    panel = page.locator("#panel").bounding_box()
+    map_box = page.locator(".map-wrap").bounding_box()
+    assert panel["x"] == 0 and panel["width"] == width
+    assert panel["y"] + panel["height"] == pytest.approx(height, abs=1)
+    assert panel["y"] > map_box["y"] + 100  # some of the map is still in sight above it
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= width
+    page.click("#close-panel")
+    page.wait_for_selector("#panel", state="hidden")
+    assert page.errors == []
+
+
+def test_wide_screen_has_no_filters_button(page, base_url):
+    page.goto(base_url + "/")
+    wait_rows(page, 3)
+    assert not page.locator("#toggle-filters").is_visible()
+    assert page.locator("#filters").is_visible()
+
+
 def test_countries_on_the_date_line_draw_no_stray_band(served):
     """Fiji straddles the antimeridian: its islands are drawn, the sea either side is sea.
     Before the polygons were cut, a ring jumping from +180 to -180 filled a band at Fiji's

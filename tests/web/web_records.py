@@ -255,4 +255,3 @@ def record_at(name: str, country: str, code: str, lat: float, lon: float) -> dic
     event = record["events"][0]
     event["location"] = _location(name, None, country, code, lat, lon, "Tal Afar")
     return record
-
