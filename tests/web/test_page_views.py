@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import base64
 import re
+from contextlib import ExitStack
+from itertools import count
 
 import pytest
 from web_browser import CHROMIUM, rows, wait_map, wait_rows
@@ -38,26 +40,31 @@ def _closer_to(colour, a, b) -> bool:
 
 @pytest.fixture
 def served(browser, tmp_path):
-    """serve(records, width, height) -> a page at the served store's URL, closed afterwards."""
-    contexts = []
+    """serve(records, width, height) -> a page on a server over a store of those records;
+    servers and pages close when the test ends."""
+    stores = count()
+    with ExitStack() as stack:
 
-    def serve(records, width=1400, height=900):
-        stack = serve_records(records, tmp_path / f"store{len(contexts)}")
-        url = stack.__enter__()
-        context = browser.new_context(viewport={"width": width, "height": height})
-        contexts.append((context, stack))
-        page = context.new_page()
-        page.errors = []
-        page.requests = []
-        page.on("pageerror", lambda e: page.errors.append(str(e)))
-        page.on("request", lambda r: page.requests.append(r.url))
-        page.base_url = url
-        return page
+        def serve(records, width=1400, height=900):
+            folder = tmp_path / f"store{next(stores)}"
+            folder.mkdir()
+            url = stack.enter_context(serve_records(records, folder))
+            context = browser.new_context(viewport={"width": width, "height": height})
+            stack.callback(context.close)
+            page = context.new_page()
+            page.errors = []
+            page.requests = []
+            page.on("pageerror", lambda e: page.errors.append(str(e)))
+            page.on("request", lambda r: page.requests.append(r.url))
+            page.base_url = url
+            return page
 
-    yield serve
-    for context, stack in contexts:
-        context.close()
-        stack.__exit__(None, None, None)
+        yield serve
+
+
+def _offline(page) -> bool:
+    """Every request stayed on the test's server (or in the page's own data and blobs)."""
+    return all(u.startswith((page.base_url, "data:", "blob:")) for u in page.requests)
 
 
 def test_panel_shows_no_null_when_sources_agree(served):
@@ -120,6 +127,7 @@ def test_narrow_screen_puts_map_above_and_panel_below(served):
     assert page.evaluate("() => document.documentElement.scrollWidth") <= width
     page.click("#close-panel")
     page.wait_for_selector("#panel", state="hidden")
+    assert _offline(page)
     assert page.errors == []
 
 
@@ -177,6 +185,7 @@ def test_countries_on_the_date_line_draw_no_stray_band(served):
     assert _closer_to(colours["Viti Levu"], LAND, SEA), colours
     assert _closer_to(colours["sea west of Fiji"], SEA, LAND), colours
     assert _closer_to(colours["sea east of Fiji"], SEA, LAND), colours
+    assert _offline(page)
     assert page.errors == []
 
 
