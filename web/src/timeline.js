@@ -32,7 +32,7 @@ function quantile(days, total, q) {
 }
 
 // The dated days split into those the axis shows and the outliers on either side of it.
-export function splitOutliers(byDay) {
+function splitOutliers(byDay) {
   const days = byDay.filter((d) => d.date).map((d) => ({ ms: toMs(d.date), count: d.count }))
     .filter((d) => Number.isFinite(d.ms)).sort((a, b) => a.ms - b.ms);
   if (!days.length) return { bulk: [], before: [], after: [] };
