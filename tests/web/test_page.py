@@ -7,14 +7,11 @@ from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
+from web_browser import CHROMIUM, rows, wait_map, wait_rows
 from web_records import sample_records
 from web_server import serve_records
 
-CHROMIUM = Path("/usr/bin/chromium")
 REPO = Path(__file__).resolve().parents[2]
-# Software WebGL, so MapLibre can draw in a headless browser with no GPU.
-BROWSER_ARGS = ["--no-sandbox", "--use-gl=angle", "--use-angle=swiftshader",
-                "--enable-unsafe-swiftshader", "--ignore-gpu-blocklist"]
 AIRSTRIKE = "Explosions/Remote violence"
 
 pytestmark = [
@@ -23,53 +20,9 @@ pytestmark = [
 ]
 
 
-@pytest.fixture(scope="module")
-def base_url(tmp_path_factory):
-    """A uvicorn server in a thread over a store holding the hand-written records."""
-    with serve_records(sample_records(), tmp_path_factory.mktemp("web")) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def playwright():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as p:
-        yield p
-
-
-@pytest.fixture(scope="module")
-def browser(playwright):
-    b = playwright.chromium.launch(executable_path=str(CHROMIUM), args=BROWSER_ARGS)
-    yield b
-    b.close()
-
-
-@pytest.fixture
-def page(browser, base_url):
-    context = browser.new_context(viewport={"width": 1400, "height": 900})
-    pg = context.new_page()
-    pg.requests = []
-    pg.errors = []
-    pg.on("request", lambda r: pg.requests.append(r.url))
-    pg.on("pageerror", lambda e: pg.errors.append(str(e)))
-    pg.console_errors = []
-    pg.on("console", lambda m: m.type == "error" and pg.console_errors.append(m.text))
-    yield pg
-    context.close()
-
-
-def _rows(page):
-    return page.locator("#event-list .event-row")
-
-
-def _wait_rows(page, n: int) -> None:
-    page.wait_for_function("n => document.querySelectorAll('#event-list .event-row').length === n"
-                           " && !document.body.classList.contains('busy')", arg=n)
-
-
 def test_filter_open_event_and_see_evidence(page, base_url, tmp_path):
     page.goto(base_url + "/")
-    _wait_rows(page, 3)
+    wait_rows(page, 3)
     assert page.locator("#summary").inner_text().startswith("3 events")
 
     # The map either draws (software WebGL) or says why not; the rest works either way.
@@ -77,11 +30,11 @@ def test_filter_open_event_and_see_evidence(page, base_url, tmp_path):
                            "!document.querySelector('#map-notice').hidden")
 
     page.select_option("#f-event_type", AIRSTRIKE)
-    _wait_rows(page, 1)
+    wait_rows(page, 1)
     assert "event_type=" in page.url and AIRSTRIKE in unquote(page.url.replace("+", " "))
     assert page.locator("#summary").inner_text().startswith("1 event")
 
-    _rows(page).first.click()
+    rows(page).first.click()
     page.wait_for_selector("#panel mark[data-field]")
     panel = page.locator("#panel")
     assert "Maarat al-Numan" in panel.locator("h2").inner_text()
@@ -125,10 +78,9 @@ def test_page_runs_under_its_content_security_policy(page, base_url):
     csp = answer.headers["content-security-policy"]
     assert "script-src 'self';" in csp and "frame-ancestors 'none'" in csp
     assert answer.headers["x-content-type-options"] == "nosniff"
-    _wait_rows(page, 3)
-    page.wait_for_function("() => document.querySelector('#map').dataset.state === 'idle' || "
-                           "!document.querySelector('#map-notice').hidden")
-    _rows(page).first.click()
+    wait_rows(page, 3)
+    wait_map(page)
+    rows(page).first.click()
     page.wait_for_selector("#panel mark")
     assert [e for e in page.console_errors if "Content Security Policy" in e] == []
     assert page.errors == []
@@ -136,7 +88,7 @@ def test_page_runs_under_its_content_security_policy(page, base_url):
 
 def test_brushing_the_timeline_filters_by_date(page, base_url):
     page.goto(base_url + "/")
-    _wait_rows(page, 3)
+    wait_rows(page, 3)
     bars = page.locator('#timeline rect.bar[data-count="1"]')
     assert bars.count() == 3
     first = bars.first.bounding_box()
@@ -145,23 +97,23 @@ def test_brushing_the_timeline_filters_by_date(page, base_url):
     page.mouse.down()
     page.mouse.move(first["x"] + first["width"] - 0.2, y, steps=3)
     page.mouse.up()
-    _wait_rows(page, 1)
-    assert "Tal Afar" in _rows(page).first.inner_text()
+    wait_rows(page, 1)
+    assert "Tal Afar" in rows(page).first.inner_text()
     start = page.input_value("#f-start")
     assert start and start <= "2016-11-13" <= page.input_value("#f-end")
     assert "start=" in page.url
 
     page.click("#clear-dates")
-    _wait_rows(page, 3)
+    wait_rows(page, 3)
     assert page.input_value("#f-start") == ""
 
 
 def test_url_hash_restores_filters_and_open_event(page, base_url):
     page.goto(base_url + "/#event_type=Protests&claimant=Red+Cross")
-    _wait_rows(page, 1)
+    wait_rows(page, 1)
     assert page.input_value("#f-event_type") == "Protests"
     assert page.input_value("#f-claimant") == "Red Cross"
-    event_id = _rows(page).first.get_attribute("data-id")
+    event_id = rows(page).first.get_attribute("data-id")
 
     page.goto(f"{base_url}/#event={event_id}")
     page.wait_for_selector('#panel mark[data-field="crowd_size"]')
@@ -179,14 +131,14 @@ def test_page_works_without_webgl(playwright, base_url):
     try:
         pg = b.new_page(viewport={"width": 1200, "height": 800})
         pg.goto(base_url + "/")
-        _wait_rows(pg, 3)
+        wait_rows(pg, 3)
         notice = pg.locator("#map-notice")
         notice.wait_for(state="visible")
         assert "could not start" in notice.inner_text()
         pg.fill("#f-actor", "Islamic State")
         pg.press("#f-actor", "Enter")
-        _wait_rows(pg, 1)
-        _rows(pg).first.click()
+        wait_rows(pg, 1)
+        rows(pg).first.click()
         mark = pg.locator('#panel mark[data-field="fatalities"]')
         mark.wait_for()
         assert mark.inner_text() == "Six soldiers were killed"
@@ -196,9 +148,8 @@ def test_page_works_without_webgl(playwright, base_url):
 
 def test_clicking_an_event_on_the_map_opens_it(page, base_url):
     page.goto(base_url + "/#event_type=Protests")
-    _wait_rows(page, 1)
-    page.wait_for_function("() => document.querySelector('#map').dataset.state === 'idle' || "
-                           "!document.querySelector('#map-notice').hidden")
+    wait_rows(page, 1)
+    wait_map(page)
     if page.locator("#map-notice").is_visible():
         pytest.skip("this Chromium has no WebGL, so there is no map to click")
     # The map fits the only event's point, which is then at the centre of the map.
@@ -221,7 +172,7 @@ def test_undated_events_stay_off_the_timeline_but_on_the_list(browser, tmp_path)
         errors: list[str] = []
         page.on("pageerror", lambda e: errors.append(str(e)))
         page.goto(url + "/")
-        _wait_rows(page, 2)
+        wait_rows(page, 2)
         assert page.locator('#timeline rect.bar[data-count="1"]').count() == 1
         assert "Could not reach" not in page.inner_text("body")
         assert errors == []

@@ -184,3 +184,74 @@ def _clash_record() -> dict:
 def sample_records() -> list[dict]:
     """Four documents, three distinct events (the airstrike is reported twice)."""
     return [*_airstrike_records(), _protest_record(), _clash_record()]
+
+
+TOLL_TEXT = (
+    "Shelling struck a bus depot in Kramatorsk on Friday and 7 people were killed, "
+    "regional officials said."
+)
+TOLL_TEXT_2 = (
+    "Seven people died when shells landed on the Kramatorsk bus depot on Friday, a hospital "
+    "doctor said."
+)
+
+
+def agreeing_records() -> list[dict]:
+    """Two outlets report one shelling with the same toll, so the sources agree."""
+    reports = []
+    for doc_id, outlet, text, toll in (("doc-agree-1", "Example Wire", TOLL_TEXT,
+                                        "7 people were killed"),
+                                       ("doc-agree-2", "Daily Example", TOLL_TEXT_2,
+                                        "Seven people died")):
+        event = {
+            "event_id": "evt-shelling-kramatorsk",
+            "event_type": "Explosions/Remote violence",
+            "sub_event_type": "Shelling/artillery/missile attack",
+            "date": _date("2023-03-10", "on Friday"),
+            "actor1": None, "actor2": None,
+            "location": _location("Kramatorsk", "Donetsk", "Ukraine", "UA", 48.72, 37.56,
+                                  "Kramatorsk"),
+            "fatalities": _figure(7, 7, toll), "injuries": None, "crowd_size": None,
+            "claims": [],
+            "summary": "On 10 March 2023, shelling hit a bus depot in Kramatorsk; 7 killed.",
+            "evidence": [_span(text, "Kramatorsk", "location"), _span(text, toll, "fatalities")],
+        }
+        reports.append({"document": {"id": doc_id, "title": "Shelling hits Kramatorsk depot",
+                                     "outlet": outlet, "published": "2023-03-10",
+                                     "url": None, "language": "en", "text": text,
+                                     "warnings": []},
+                        "events": [event]})
+    return reports
+
+
+def dated_records(days: list[str]) -> list[dict]:
+    """One short protest story per day, each in its own town (so none merge)."""
+    records = []
+    for n, day in enumerate(days):
+        town = f"Town {n}"
+        text = f"About 300 people protested in {town} over water prices."
+        event = {
+            "event_id": f"evt-day-{n}", "event_type": "Protests",
+            "sub_event_type": "Peaceful protest", "date": _date(day, None),
+            "actor1": _actor("Protesters", "people", "protesters", None), "actor2": None,
+            # a grid of points a few degrees apart
+            "location": _location(town, None, "Chile", "CL", -30.0 - 2 * (n % 5),
+                                  -71.0 + 2 * (n // 5), town),
+            "fatalities": None, "injuries": None,
+            "crowd_size": _figure(300, 300, "About 300 people"), "claims": [],
+            "summary": f"On {day}, about 300 people protested in {town} over water prices.",
+            "evidence": [_span(text, "protested", "trigger"), _span(text, town, "location")],
+        }
+        records.append({"document": {"id": f"doc-day-{n}", "title": f"Protest in {town}",
+                                     "outlet": "Example Wire", "published": day, "url": None,
+                                     "language": "en", "text": text, "warnings": []},
+                        "events": [event]})
+    return records
+
+
+def record_at(name: str, country: str, code: str, lat: float, lon: float) -> dict:
+    """The Tal Afar clash story moved to another place (for views of the map there)."""
+    record = _clash_record()
+    event = record["events"][0]
+    event["location"] = _location(name, None, country, code, lat, lon, "Tal Afar")
+    return record

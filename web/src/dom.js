@@ -1,4 +1,12 @@
 // Tiny DOM helpers: build elements without innerHTML so story text is never parsed as HTML.
+
+// Children to append: nested lists flattened, absent parts (null, undefined, false) dropped.
+// append() and replaceChildren() would print those as the words "null" and "undefined".
+export function parts(...children) {
+  return children.flat(Infinity).filter((c) => c !== null && c !== undefined && c !== false)
+    .map((c) => (c instanceof Node ? c : String(c)));
+}
+
 export function el(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) {
@@ -8,10 +16,7 @@ export function el(tag, attrs = {}, ...children) {
     else if (k.startsWith("on")) node.addEventListener(k.slice(2), v);
     else node.setAttribute(k, v === true ? "" : v);
   }
-  for (const c of children.flat()) {
-    if (c === null || c === undefined || c === false) continue;
-    node.append(c instanceof Node ? c : String(c));
-  }
+  node.append(...parts(children));
   return node;
 }
 
@@ -36,7 +41,8 @@ export function placeName(loc) {
   return [loc.name, loc.admin1, loc.country].filter(Boolean).filter((v, i, all) => all.indexOf(v) === i).join(", ");
 }
 
+// "" when the event has no date, so callers can say so in their own words.
 export function dateText(d) {
-  if (!d) return "";
+  if (!d?.start) return "";
   return d.start === d.end || !d.end ? d.start : `${d.start} – ${d.end}`;
 }

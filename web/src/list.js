@@ -13,7 +13,8 @@ function row(ev, onOpen, selected) {
       dataset: { id: ev.id }, "aria-current": selected ? "true" : null, onclick: () => onOpen(ev.id) },
       el("span", { class: "dot", style: `background:${typeColour(ev.event_type)}`, "aria-hidden": "true" }),
       el("span", { class: "row-main" },
-        el("span", { class: "row-title" }, `${ev.sub_event_type} · ${placeName(ev.location)}`),
+        el("span", { class: "row-title" },
+          [ev.sub_event_type || ev.event_type, placeName(ev.location)].filter(Boolean).join(" · ")),
         el("span", { class: "row-sub" }, [dateText(ev.date), actors, figs].filter(Boolean).join(" — "))),
       el("span", { class: "reports-count", title: "reports" }, `${ev.n_reports ?? 1} rep.`)));
 }

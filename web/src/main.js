@@ -62,12 +62,17 @@ function setFilters(filters) {
   refresh();
 }
 
+// Under 600 px the panel is a sheet over the lower part of the screen (app.css).
+const narrow = window.matchMedia("(max-width: 600px)");
+
 function openEvent(id) {
   state.event = id;
   writeHash(state);
   markSelected(id);
   eventMap.select(id);
   panel.open(id);
+  // the map, above the sheet, shows where the event is
+  if (narrow.matches) window.scrollTo({ top: 0 });
 }
 
 function closeEvent() {
@@ -84,6 +89,11 @@ const eventMap = new EventMap(openEvent);
 const timelineView = new Timeline($("#timeline"), (start, end) => setFilters({ ...readFilters(), start, end }));
 
 initFilters(setFilters);
+// On a narrow screen the filters fold away behind this button (hidden on wider screens).
+$("#toggle-filters").addEventListener("click", (e) => {
+  const open = document.body.classList.toggle("filters-open");
+  e.currentTarget.setAttribute("aria-expanded", String(open));
+});
 $("#clear-dates").addEventListener("click", () => setFilters({ ...readFilters(), start: "", end: "" }));
 $("#sort").addEventListener("change", (e) => {
   state = { ...state, sort: e.target.value, page: 0 };

@@ -47,7 +47,7 @@ function slim(fc) {
         type: "Feature",
         geometry: f.geometry,
         properties: {
-          id: p.id, event_type: p.event_type, sub_event_type: p.sub_event_type,
+          id: p.id, event_type: p.event_type, sub_event_type: p.sub_event_type || p.event_type || "",
           date: p.date?.start || "", place: placeName(p.location),
           deaths: p.fatalities?.min ?? 0, deathsText: figure(p.fatalities) || "none reported",
         },
@@ -85,7 +85,7 @@ export class EventMap {
       this.map.getCanvas().style.cursor = "pointer";
       const p = e.features[0].properties;
       popup.setLngLat(e.features[0].geometry.coordinates)
-        .setText(`${p.date} · ${p.sub_event_type} · ${p.place} · fatalities: ${p.deathsText}`)
+        .setText([p.date, p.sub_event_type, p.place, `fatalities: ${p.deathsText}`].filter(Boolean).join(" · "))
         .addTo(this.map);
     });
     this.map.on("mouseleave", "events", () => {

@@ -1,7 +1,7 @@
 // The event panel: the record, who claims what, per-source figures, and each story with its
 // evidence highlighted.
 import { api } from "./api.js";
-import { $, actorName, dateText, el, figure, placeName } from "./dom.js";
+import { $, actorName, dateText, el, figure, parts, placeName } from "./dom.js";
 import { highlight } from "./highlight.js";
 import { FIELDS, typeColour } from "./ontology.js";
 
@@ -43,7 +43,7 @@ function facts(ev) {
   const locDetail = [loc.district, loc.precision ? `precision ${loc.precision}` : null,
     loc.lat != null ? `${loc.lat}, ${loc.lon}` : null].filter(Boolean).join(" · ");
   const rows = [
-    [el("dt", {}, "Date"), el("dd", {}, dateText(ev.date),
+    [el("dt", {}, "Date"), el("dd", {}, dateText(ev.date) || "unknown",
       ev.date?.precision && ev.date.precision !== "day" ? el("small", {}, ` (${ev.date.precision})`) : null)],
     [el("dt", {}, "Place"), el("dd", {}, placeName(loc), locDetail ? el("small", {}, ` ${locDetail}`) : null)],
     actorRow("Actor 1", ev.actor1),
@@ -53,21 +53,26 @@ function facts(ev) {
     const value = figure(ev[key]);
     const range = ev.ranges?.[key];
     if (!value && !range) continue;
+    // a range only worth a badge when it says more than the figure itself
+    const says = range && figure(range) !== value ? figure(range) : null;
     rows.push([el("dt", {}, label), el("dd", {}, value || "—",
-      range ? el("span", { class: "badge disagree" }, `sources say ${figure(range)}`) : null)]);
+      says ? el("span", { class: "badge disagree" }, `sources say ${says}`) : null)]);
   }
   return el("dl", { class: "facts" }, rows.filter(Boolean).flat());
 }
 
-// One row per source with its own figures, shown when the sources disagree on any of them.
+// One row per source with its own figures, shown when the sources disagree on any of them
+// (a merged range can also come from sources that all give the same "12–15").
 function sourceTable(ev) {
-  const disputed = FIGURES.filter(([k]) => ev.ranges?.[k]);
-  if (!disputed.length || !ev.reports?.length) return null;
+  const reports = ev.reports || [];
+  const disputed = FIGURES.filter(([k]) => ev.ranges?.[k]
+    && new Set(reports.map((r) => figure(r[k]))).size > 1);
+  if (!disputed.length) return null;
   return el("section", { class: "disagree-box" },
     el("h3", {}, "Sources disagree"),
     el("table", {},
       el("thead", {}, el("tr", {}, el("th", {}, "Source"), disputed.map(([, l]) => el("th", {}, l)))),
-      el("tbody", {}, ev.reports.map((r) => el("tr", {},
+      el("tbody", {}, reports.map((r) => el("tr", {},
         el("td", {}, r.outlet || r.document_id, r.published ? el("small", {}, ` ${r.published}`) : null),
         disputed.map(([k]) => el("td", {}, figure(r[k]) || "—")))))));
 }
@@ -132,11 +137,12 @@ export class EventPanel {
   render(ev, docs) {
     const colour = typeColour(ev.event_type);
     this.root.className = "panel"; // the legend below starts with every field shown
-    this.body.replaceChildren(
+    this.body.replaceChildren(...parts(
       el("div", { class: "panel-head" },
         el("span", { class: "type-badge", style: `background:${colour}` }, ev.event_type),
         el("span", { class: "subtype" }, ev.sub_event_type)),
-      el("h2", { id: "panel-title", tabindex: "-1" }, `${placeName(ev.location)} · ${dateText(ev.date)}`),
+      el("h2", { id: "panel-title", tabindex: "-1" },
+        `${placeName(ev.location)} · ${dateText(ev.date) || "date unknown"}`),
       el("p", { class: "event-summary" }, ev.summary),
       facts(ev),
       sourceTable(ev),
@@ -145,7 +151,7 @@ export class EventPanel {
       el("section", { class: "reports" },
         el("h3", {}, `Reports (${(ev.reports || []).length})`),
         legend(this.root),
-        (ev.reports || []).map((r, i) => reportView(r, docs[i]))));
+        (ev.reports || []).map((r, i) => reportView(r, docs[i])))));
     this.root.scrollTop = 0;
     $("#panel-title").focus({ preventScroll: true });
   }
