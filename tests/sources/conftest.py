@@ -10,6 +10,7 @@ import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -41,19 +42,24 @@ class NewsSite:
 
     def add(self, path: str, body: str | bytes | Callable[[], Iterator[bytes]],
             **options: object) -> str:
+        """Serve ``body`` at ``path`` (whatever the query string); its full URL."""
         data = body.encode("utf-8") if isinstance(body, str) else body
-        self.routes[path] = Route(data, **options)  # type: ignore[arg-type]
+        self.routes[urlsplit(path).path] = Route(data, **options)  # type: ignore[arg-type]
         return self.base + path
 
     def paths(self) -> list[str]:
         return [seen.path for seen in self.requests]
+
+    def hits(self, path: str) -> int:
+        """Requests for ``path``, whatever their query string."""
+        return sum(1 for seen in self.requests if urlsplit(seen.path).path == path)
 
 
 def _handler(site: NewsSite) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:  # noqa: N802 - the http.server name
             site.requests.append(Seen(self.path, dict(self.headers.items())))
-            route = site.routes.get(self.path)
+            route = site.routes.get(urlsplit(self.path).path)
             if route is None:
                 self.send_error(404)
                 return

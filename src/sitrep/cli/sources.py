@@ -90,7 +90,8 @@ def watch(
                     for poll in sources.settle(result):
                         typer.echo(poll_line(number, poll), err=True)
                     for outcome in sources.outcomes:
-                        typer.echo(f"  skipped {outcome.source}: {outcome.reason}", err=True)
+                        if outcome.source != feed:  # the feed's own failure is in its line
+                            typer.echo(f"  skipped {outcome.source}: {outcome.reason}", err=True)
                     for record_id, why in result.failed:
                         typer.echo(f"  skipped {record_id}: {why}", err=True)
                     sources.outcomes.clear()

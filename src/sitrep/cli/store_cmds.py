@@ -32,6 +32,8 @@ def ingest(
     allow_private: Annotated[bool, typer.Option(
         "--allow-private", help="also fetch from loopback and private addresses (an intranet)")]
     = False,
+    delay: Annotated[float, typer.Option("--delay", help="seconds between two requests to "
+                                         "one host")] = 1.0,
 ) -> None:
     """Extract events from stories and store them; already stored stories are skipped."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
@@ -42,7 +44,7 @@ def ingest(
     from sitrep.store.ingest import ingest_records, merge_settings, read_files, read_jsonl
 
     web = SourceRequest(urls=url or [], feeds=feed or [], sitemaps=sitemap or [],
-                        warcs=warc or [], allow_private=allow_private)
+                        warcs=warc or [], allow_private=allow_private, delay=delay)
     if not files and jsonl is None and not web:
         raise BadInputError("give story files or --jsonl IN.jsonl, or web sources "
                             "(--url, --feed, --sitemap, --warc)")

@@ -12,10 +12,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from sitrep.errors import BadInputError, NoStoryError, SitrepError
 from sitrep.sources.address import AddressPolicy, AddressRefused
-from sitrep.sources.articles import canonical_url, page_record
+from sitrep.sources.articles import canonical_url, page_id, page_record
 from sitrep.sources.feeds import FeedItem, parse_feed
 from sitrep.sources.fetch import (
     DEFAULT_MAX_BYTES,
@@ -79,7 +80,8 @@ class WebSources:
         self.polls: dict[str, FeedPoll] = {}
         self._url_of: dict[str, str] = {}  # record id -> canonical URL
         self._feed_of: dict[str, str] = {}  # record id -> the feed that listed it
-        self._this_run: set[str] = set()
+        self._this_run: set[str] = set()  # canonical URLs
+        self._hashes: set[str] = set()  # stories read in this run, not stored yet
 
     @classmethod
     def open(cls, store: Store, request: SourceRequest) -> WebSources:
@@ -120,16 +122,20 @@ class WebSources:
             fetched = self.fetcher.get(feed, FEED_TYPES, etag=etag, last_modified=last_modified)
             if fetched.not_modified:
                 poll.status, poll.etag, poll.last_modified = "not modified", etag, last_modified
-                return
-            items = parse_feed(fetched.body, fetched.url)
+                items = [FeedItem(url=url) for url in self.log.retries_due(feed)]
+            else:
+                items = parse_feed(fetched.body, fetched.url)
         except SitrepError as error:
             poll.status = REFUSED if _is_refusal(error) else FAILED
-            poll.message, poll.errors = str(error), 1
-            self.outcomes.append(Outcome(feed, poll.status, str(error)))
+            poll.message, poll.errors = _without_name(str(error), feed,
+                                                      urlsplit(feed).hostname or feed), 1
+            self.outcomes.append(Outcome(feed, poll.status, poll.message))
             return
-        poll.etag, poll.last_modified, poll.items = fetched.etag, fetched.last_modified, len(items)
+        if not fetched.not_modified:
+            poll.etag, poll.last_modified = fetched.etag, fetched.last_modified
+            poll.items = len(items)
         before = len(self.outcomes)
-        for record in self._pages(items):
+        for record in self._pages(items, listed_by=feed):
             self._feed_of[record["id"]] = feed
             yield record
         poll.errors = sum(1 for o in self.outcomes[before:] if o.status != DUPLICATE)
@@ -144,7 +150,8 @@ class WebSources:
                 fetched = self.fetcher.get(current, SITEMAP_TYPES)
                 found = parse_sitemap(fetched.body, fetched.url)
             except SitrepError as error:
-                self.outcomes.append(Outcome(current, _status_of(error), str(error)))
+                self.outcomes.append(Outcome(current, _status_of(error), _without_name(
+                    str(error), current, urlsplit(current).hostname or current)))
                 continue
             queue.extend(found.sitemaps)
             yield from self._pages(found.pages)
@@ -173,7 +180,8 @@ class WebSources:
 
     # ---- pages ----------------------------------------------------------------------------
 
-    def _pages(self, items: list[FeedItem]) -> Iterator[dict[str, Any]]:
+    def _pages(self, items: list[FeedItem],
+               listed_by: str | None = None) -> Iterator[dict[str, Any]]:
         for item in items:
             url = canonical_url(item.url)
             if not self._is_new(url):
@@ -181,8 +189,9 @@ class WebSources:
             try:
                 fetched = self.fetcher.get(item.url, PAGE_TYPES)
             except SitrepError as error:
-                self._note(url, _status_of(error), str(error),
-                           retry=isinstance(error, FetchFailed) and error.retry)
+                self._note(url, _status_of(error), str(error), names=(item.url,),
+                           retry=isinstance(error, FetchFailed) and error.retry,
+                           listed_by=listed_by)
                 continue
             record = self._record(url, fetched.body, fetched.charset, item)
             if record is not None:
@@ -201,22 +210,25 @@ class WebSources:
             record = page_record(body, url, charset=charset, listed_date=item.published,
                                  listed_title=item.title, max_bytes=self.max_bytes)
         except NoStoryError as error:
-            self._note(url, NO_ARTICLE, str(error))
+            self._note(url, NO_ARTICLE, str(error), names=(item.url, page_id(url)))
             return None
         except SitrepError as error:
-            self._note(url, UNREADABLE, str(error))
+            self._note(url, UNREADABLE, str(error), names=(item.url, page_id(url)))
             return None
         digest = input_hash(record)
-        if self.store.has_hash(digest):
+        if digest in self._hashes or self.store.has_hash(digest):
             self._note(url, DUPLICATE, "the same story is already stored", digest=digest)
             return None
+        self._hashes.add(digest)
         self.log.mark(url, FETCHED, digest=digest, document_id=record["id"])
         self._url_of[record["id"]] = url
         return record
 
     def _note(self, url: str, status: str, reason: str, *, retry: bool = False,
-              digest: str | None = None) -> None:
-        self.log.mark(url, status, reason, retry=retry, digest=digest)
+              digest: str | None = None, names: tuple[str, ...] = (),
+              listed_by: str | None = None) -> None:
+        reason = _without_name(reason, url, *names, urlsplit(url).hostname or url)
+        self.log.mark(url, status, reason, retry=retry, digest=digest, listed_by=listed_by)
         self.outcomes.append(Outcome(url, status, reason))
 
     # ---- after storing --------------------------------------------------------------------
@@ -237,12 +249,21 @@ class WebSources:
         polls = list(self.polls.values())
         for poll in polls:
             self.log.record_poll(poll)
-        self.polls, self._feed_of, self._url_of, self._this_run = {}, {}, {}, set()
+        self.polls, self._feed_of, self._url_of = {}, {}, {}
+        self._this_run, self._hashes = set(), set()
         return polls
 
     def _events_of(self, document_id: str) -> int:
         return int(self.store.db.scalar("SELECT COUNT(*) FROM events WHERE document_id=?",
                                         (document_id,)) or 0)
+
+
+def _without_name(message: str, *names: str) -> str:
+    """The reason without a leading "NAME: " when NAME is one of ``names`` (the URL as listed,
+    its canonical form, the record id): the outcome names its URL itself. A redirect hop's
+    URL stays in: it says where the problem was."""
+    head, sep, rest = message.partition(": ")
+    return rest if sep and rest and head in names else message
 
 
 def _is_refusal(error: SitrepError) -> bool:

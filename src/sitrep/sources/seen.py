@@ -56,16 +56,24 @@ class SourceLog:
         return status == FAILED and bool(retry) and int(attempts) < MAX_ATTEMPTS
 
     def mark(self, url: str, status: str, reason: str | None = None, *, retry: bool = False,
-             digest: str | None = None, document_id: str | None = None) -> None:
+             digest: str | None = None, document_id: str | None = None,
+             listed_by: str | None = None) -> None:
         """Remember what became of ``url``; ``retry`` when a later run may do better."""
         with self.db.transaction():
             attempts = self.db.scalar("SELECT attempts FROM fetched_urls WHERE url=?", (url,))
             self.db.execute("DELETE FROM fetched_urls WHERE url=?", (url,))
             self.db.execute(
                 "INSERT INTO fetched_urls (url, status, reason, content_hash, document_id, "
-                "attempts, retry, fetched_at) VALUES (?,?,?,?,?,?,?,?)",
+                "attempts, retry, listed_by, fetched_at) VALUES (?,?,?,?,?,?,?,?,?)",
                 (url, status, reason, digest, document_id, int(attempts or 0) + 1, int(retry),
-                 _now()))
+                 listed_by, _now()))
+
+    def retries_due(self, listed_by: str) -> list[str]:
+        """URLs a feed listed whose fetch failed in a way that may pass: tried again even when
+        the feed itself has not changed."""
+        return [row[0] for row in self.db.query(
+            "SELECT url FROM fetched_urls WHERE listed_by=? AND status=? AND retry=1 "
+            "AND attempts<? ORDER BY url", (listed_by, FAILED, MAX_ATTEMPTS))]
 
     def status(self, url: str) -> tuple[str, str | None] | None:
         row = self.db.execute("SELECT status, reason FROM fetched_urls WHERE url=?",

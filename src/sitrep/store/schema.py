@@ -86,7 +86,7 @@ def _v3(db: Database) -> list[str]:
         """CREATE TABLE fetched_urls (
             url TEXT PRIMARY KEY, status TEXT NOT NULL, reason TEXT, content_hash TEXT,
             document_id TEXT, attempts INTEGER NOT NULL, retry INTEGER NOT NULL,
-            fetched_at TEXT NOT NULL)""",
+            listed_by TEXT, fetched_at TEXT NOT NULL)""",
         """CREATE TABLE feed_polls (
             feed_url TEXT PRIMARY KEY, etag TEXT, last_modified TEXT, polled_at TEXT NOT NULL,
             status TEXT NOT NULL, message TEXT, items INTEGER NOT NULL,
