@@ -27,9 +27,14 @@ class FeedItem:
     published: str | None = None  # ISO date from the feed, when it gives one
 
 
-def parse_feed(body: bytes, url: str) -> list[FeedItem]:
-    """The items of a feed, links made absolute against ``url``; NotAFeed when unreadable."""
-    parsed = feedparser.parse(body, response_headers={"content-location": url})
+def parse_feed(body: bytes, url: str, content_type: str | None = None) -> list[FeedItem]:
+    """The items of a feed, links made absolute against ``url``; NotAFeed when unreadable.
+
+    A malformed feed whose items feedparser still recovers is read: feeds in the wild often
+    are; one that yields no item and no feed version is refused.
+    """
+    headers = {"content-location": url, "content-type": content_type or "application/xml"}
+    parsed = feedparser.parse(body, response_headers=headers)
     if not parsed.entries:
         if parsed.get("bozo"):
             raise NotAFeed(f"{url}: not a readable feed ({parsed.get('bozo_exception')})")

@@ -124,7 +124,7 @@ class WebSources:
                 poll.status, poll.etag, poll.last_modified = "not modified", etag, last_modified
                 items = [FeedItem(url=url) for url in self.log.retries_due(feed)]
             else:
-                items = parse_feed(fetched.body, fetched.url)
+                items = parse_feed(fetched.body, fetched.url, fetched.content_type)
         except SitrepError as error:
             poll.status = REFUSED if _is_refusal(error) else FAILED
             poll.message, poll.errors = _without_name(str(error), feed,
