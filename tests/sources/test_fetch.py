@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ipaddress
 import time
+from collections.abc import Iterator
 
 import pytest
 from conftest import NewsSite, megabytes
@@ -134,3 +135,27 @@ def test_conditional_get_gets_a_304_for_an_unchanged_feed(site: NewsSite) -> Non
     assert first.status == 200 and first.etag == '"v1"'
     assert second.not_modified and second.body == b""
     assert site.requests[-1].headers.get("If-None-Match") == '"v1"'
+
+
+def test_an_unreadable_robots_txt_holds_the_host_back_for_now(site: NewsSite) -> None:
+    site.add("/robots.txt", "down", status=503)
+    site.add("/a.html", "<p>a</p>")
+    with fetcher() as client, pytest.raises(FetchFailed, match="robots.txt could not be read") \
+            as blocked:
+        client.get(site.base + "/a.html")
+    assert blocked.value.retry and site.paths() == ["/robots.txt"]
+
+
+def test_a_response_that_stalls_runs_into_the_timeout(site: NewsSite) -> None:
+    def stalling() -> Iterator[bytes]:
+        yield b"<p>the first words"
+        time.sleep(3)
+        yield b" and the rest</p>"
+
+    site.add("/robots.txt", "", status=404)
+    url = site.add("/slow.html", stalling)
+    started = time.monotonic()
+    with fetcher(timeout=0.5) as client, pytest.raises(FetchFailed, match="within 0.5 s") \
+            as slow:
+        client.get(url, PAGE_TYPES)
+    assert slow.value.retry and time.monotonic() - started < 2.5

@@ -10,6 +10,8 @@ from pages import NO_ARTICLE_HTML, article_html, atom, rss, sitemap, write_warc
 from typer.testing import CliRunner
 
 from sitrep.cli import app
+from sitrep.cli.sources import parse_interval
+from sitrep.errors import BadInputError
 from sitrep.sources.articles import canonical_url
 from sitrep.sources.seen import SourceLog
 from sitrep.store import Store
@@ -118,6 +120,9 @@ def test_ingest_refuses_the_loopback_server_without_allow_private(
     with Store(db) as store:
         assert store.counts()["documents"] == 0
         assert SourceLog(store).status(url)[0] == "refused"
+    site.add("/robots.txt", "", status=404)
+    opened = sitrep("ingest", "--db", db, "--url", url, "--delay", "0", "--allow-private")
+    assert "stored 1 documents" in opened  # a refusal is looked at again with a wider policy
 
 
 def test_ingest_sitemap_and_warc(site: NewsSite, tmp_path: Path) -> None:
@@ -147,3 +152,25 @@ def test_ingest_sitemap_and_warc(site: NewsSite, tmp_path: Path) -> None:
     assert "mirror.example/kabul.html: the same story is already stored" in output
     with Store(db) as store:
         assert store.counts()["events"] >= 3
+
+
+def test_bad_watch_and_ingest_options_are_clear_errors(tmp_path: Path) -> None:
+    feeds = tmp_path / "feeds.txt"
+    feeds.write_text("# nothing yet\n\n", encoding="utf-8")
+    db = str(tmp_path / "bad.db")
+    for args, message in [
+        (["watch", str(feeds), "--db", db], "lists no feed URL"),
+        (["watch", str(tmp_path / "missing.txt"), "--db", db], "cannot read the feed list"),
+        (["watch", str(feeds), "--every", "soon", "--db", db], "give a number with s, m, h"),
+        (["ingest", "--warc", str(tmp_path / "missing.warc.gz"), "--db", db], "no such file"),
+        (["ingest", "--db", db], "--url, --feed, --sitemap, --warc"),
+    ]:
+        result = CliRunner().invoke(app, args)
+        assert isinstance(result.exception, BadInputError), (args, result.output)
+        assert message in str(result.exception)
+    assert not (tmp_path / "bad.db").exists()  # refused before a database was made
+
+
+def test_intervals_read_as_seconds() -> None:
+    assert [parse_interval(t) for t in ("15m", "90s", "1h", "300", "0.5m", "1d")] == [
+        900, 90, 3600, 300, 30, 86400]

@@ -87,7 +87,9 @@ class Fetcher:
         self.delay, self.timeout, self.max_bytes = delay, timeout, max_bytes
         self.robots, self.resolver = robots, resolver
         self._last_request: dict[str, float] = {}
+        # origin -> (when read, rules or None for "all allowed", a problem blocking the origin)
         self._robots: dict[str, tuple[float, RobotFileParser | None, str | None]] = {}
+        self._crawl_delay: dict[str, float] = {}  # host -> its robots.txt Crawl-delay
         # no keep-alive: a pooled connection is keyed by address, and a TLS connection
         # verified for one host must not carry a request for another host on the same address
         self._client = httpx.Client(
@@ -193,12 +195,7 @@ class Fetcher:
 
     def _wait_turn(self, host: str) -> None:
         """Sleep until the host's delay (or its robots.txt Crawl-delay) has passed."""
-        delay = self.delay
-        cached = self._robots.get(host)
-        if cached and cached[1] is not None:
-            crawl_delay = cached[1].crawl_delay(ROBOTS_AGENT)
-            if crawl_delay:
-                delay = max(delay, min(float(crawl_delay), MAX_CRAWL_DELAY))
+        delay = max(self.delay, self._crawl_delay.get(host, 0.0))
         last = self._last_request.get(host)
         if last is not None:
             wait = last + delay - time.monotonic()
@@ -209,13 +206,18 @@ class Fetcher:
     # ---- robots.txt --------------------------------------------------------------------
 
     def _check_robots(self, url: str) -> None:
+        """RobotsRefused when the origin's robots.txt disallows ``url`` for sitrep."""
         parts = urlsplit(url)
-        host = parts.hostname or ""
+        origin = f"{parts.scheme.lower()}://{parts.netloc.lower()}"
         now = time.monotonic()
-        cached = self._robots.get(host)
+        cached = self._robots.get(origin)
         if cached is None or now - cached[0] > ROBOTS_TTL:
-            cached = (now, *self._read_robots(f"{parts.scheme}://{parts.netloc}/robots.txt"))
-            self._robots[host] = cached
+            cached = (now, *self._read_robots(origin + "/robots.txt"))
+            self._robots[origin] = cached
+            crawl_delay = cached[1].crawl_delay(ROBOTS_AGENT) if cached[1] else None
+            if crawl_delay:
+                self._crawl_delay[parts.hostname or ""] = min(float(crawl_delay),
+                                                              MAX_CRAWL_DELAY)
         _, rules, problem = cached
         if problem is not None:
             raise FetchFailed(f"{url}: {problem}; not fetched", retry=True)

@@ -28,6 +28,7 @@ from sitrep.sources.fetch import (
     RobotsRefused,
 )
 from sitrep.sources.seen import (
+    DISALLOWED,
     DUPLICATE,
     FAILED,
     FETCHED,
@@ -65,6 +66,11 @@ class SourceRequest:
     allow_private: bool = False
     delay: float = 1.0
 
+    def __post_init__(self) -> None:
+        for path in self.warcs:  # a mistyped path stops the run before anything is fetched
+            if not path.is_file():
+                raise BadInputError(f"--warc {path}: no such file")
+
     def __bool__(self) -> bool:
         return bool(self.urls or self.feeds or self.sitemaps or self.warcs)
 
@@ -100,9 +106,6 @@ class WebSources:
 
     def records(self, request: SourceRequest) -> Iterator[dict[str, Any]]:
         """Every new story the request names, as input records."""
-        for path in request.warcs:  # a mistyped path stops the run before any fetching
-            if not path.is_file():
-                raise BadInputError(f"--warc {path}: no such file")
         for url in request.urls:
             yield from self._pages([FeedItem(url=url)])
         for feed in request.feeds:
@@ -126,7 +129,7 @@ class WebSources:
             else:
                 items = parse_feed(fetched.body, fetched.url, fetched.content_type)
         except SitrepError as error:
-            poll.status = REFUSED if _is_refusal(error) else FAILED
+            poll.status = _status_of(error)
             poll.message, poll.errors = _without_name(str(error), feed,
                                                       urlsplit(feed).hostname or feed), 1
             self.outcomes.append(Outcome(feed, poll.status, poll.message))
@@ -202,7 +205,7 @@ class WebSources:
         if url in self._this_run:
             return False
         self._this_run.add(url)
-        return self.log.should_fetch(url)
+        return self.log.should_fetch(url, recheck_refused=self.fetcher.policy.allow_private)
 
     def _record(self, url: str, body: bytes, charset: str | None,
                 item: FeedItem) -> dict[str, Any] | None:
@@ -266,9 +269,7 @@ def _without_name(message: str, *names: str) -> str:
     return rest if sep and rest and head in names else message
 
 
-def _is_refusal(error: SitrepError) -> bool:
-    return isinstance(error, AddressRefused | RobotsRefused)
-
-
 def _status_of(error: SitrepError) -> str:
-    return REFUSED if _is_refusal(error) else FAILED
+    if isinstance(error, RobotsRefused):
+        return DISALLOWED
+    return REFUSED if isinstance(error, AddressRefused) else FAILED

@@ -2,7 +2,8 @@
 
 A URL is fetched once: after that it is skipped, whether its story was stored, turned out to
 be a copy of a stored one, had no article or was refused. Only a failure that may pass (a
-timeout, a 503) is tried again, a few times. A URL whose story was fetched but never stored
+timeout, a 503) is tried again, a few times, and a refused address when --allow-private is
+given. A URL whose story was fetched but never stored
 (the run was killed in between) is fetched again.
 """
 
@@ -15,8 +16,9 @@ from typing import Any
 from sitrep.store import Store
 
 MAX_ATTEMPTS = 3
-FETCHED, DUPLICATE, NO_ARTICLE, REFUSED, FAILED, UNREADABLE = (
-    "fetched", "duplicate", "no article", "refused", "failed", "unreadable")
+FETCHED, DUPLICATE, NO_ARTICLE, REFUSED, DISALLOWED, FAILED, UNREADABLE = (
+    "fetched", "duplicate", "no article", "refused", "disallowed by robots.txt", "failed",
+    "unreadable")
 
 
 @dataclass
@@ -24,7 +26,7 @@ class FeedPoll:
     """One poll of one feed: what ``sitrep watch`` logs and ``/stats`` shows."""
 
     feed: str
-    status: str = "ok"  # ok, not modified, failed, refused
+    status: str = "ok"  # ok, not modified, or why the feed was not read
     message: str | None = None
     items: int = 0  # items the feed lists
     new_items: int = 0  # new stories stored
@@ -45,7 +47,9 @@ class SourceLog:
     def __init__(self, store: Store) -> None:
         self.store, self.db = store, store.db
 
-    def should_fetch(self, url: str) -> bool:
+    def should_fetch(self, url: str, recheck_refused: bool = False) -> bool:
+        """Whether ``url`` is to be fetched; ``recheck_refused`` when the address policy is
+        wider than before (--allow-private), so an address refusal may not hold any more."""
         row = self.db.execute("SELECT status, content_hash, attempts, retry FROM fetched_urls "
                               "WHERE url=?", (url,)).fetchone()
         if row is None:
@@ -53,6 +57,8 @@ class SourceLog:
         status, digest, attempts, retry = row
         if status == FETCHED:
             return not (digest and self.store.has_hash(digest))
+        if status == REFUSED:
+            return recheck_refused
         return status == FAILED and bool(retry) and int(attempts) < MAX_ATTEMPTS
 
     def mark(self, url: str, status: str, reason: str | None = None, *, retry: bool = False,
@@ -89,7 +95,7 @@ class SourceLog:
     def record_poll(self, poll: FeedPoll) -> None:
         """Save the poll; a failed poll keeps the validators of the last good one."""
         poll.polled_at = poll.polled_at or _now()
-        if poll.status in ("failed", "refused"):
+        if poll.status not in ("ok", "not modified"):
             poll.etag, poll.last_modified = self.feed_validators(poll.feed)
         with self.db.transaction():
             self.db.execute("DELETE FROM feed_polls WHERE feed_url=?", (poll.feed,))
