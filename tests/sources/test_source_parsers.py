@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 from pathlib import Path
 
 import pytest
@@ -116,3 +117,12 @@ def test_canonical_urls_fold_the_spellings_of_one_page() -> None:
     assert {canonical_url(u) for u in spellings} == {"http://wire.example/a?id=3"}
     assert page_id(canonical_url(spellings[0])) == page_id("http://wire.example/a?id=3")
     assert canonical_url("http://wire.example/a?id=4") != "http://wire.example/a?id=3"
+
+
+def test_a_gzipped_sitemap_is_unzipped_and_a_zip_bomb_is_refused() -> None:
+    zipped = gzip.compress(sitemap(BASE, ["kabul"]).encode())
+    found = parse_sitemap(zipped, BASE + "/sitemap.xml.gz")
+    assert [p.url for p in found.pages] == [BASE + "/news/kabul.html"]
+    bomb = gzip.compress(b"<urlset>" + b" " * (60 * 1024 * 1024))
+    with pytest.raises(NotASitemap, match="more than 50 MB"):
+        parse_sitemap(bomb, BASE + "/sitemap.xml.gz")

@@ -36,7 +36,8 @@ MAX_CRAWL_DELAY = 30.0  # a robots.txt Crawl-delay above this is capped, not obe
 PAGE_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 FEED_TYPES = frozenset({"application/rss+xml", "application/atom+xml", "application/rdf+xml",
                         "application/xml", "text/xml", "text/plain"})
-SITEMAP_TYPES = frozenset({"application/xml", "text/xml", "text/plain"})
+SITEMAP_TYPES = frozenset({"application/xml", "text/xml", "text/plain", "application/gzip",
+                           "application/x-gzip"})
 
 Resolver = Callable[[str, int], Iterable[str]]
 

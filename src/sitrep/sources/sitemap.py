@@ -7,6 +7,7 @@ reads no network, so a hostile sitemap cannot expand or fetch anything.
 
 from __future__ import annotations
 
+import zlib
 from dataclasses import dataclass, field
 from urllib.parse import urljoin
 
@@ -16,6 +17,7 @@ from sitrep.errors import BadInputError
 from sitrep.sources.feeds import FeedItem
 
 MAX_URLS = 50_000  # what the sitemap protocol allows in one file
+MAX_UNZIPPED = 50 * 1024 * 1024  # what the protocol allows a sitemap to unzip to
 
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False,
                           recover=False)
@@ -32,7 +34,12 @@ class Sitemap:
 
 
 def parse_sitemap(body: bytes, url: str) -> Sitemap:
-    """A urlset's pages or a sitemapindex's sitemaps; a plain-text sitemap is one URL a line."""
+    """A urlset's pages or a sitemapindex's sitemaps; a plain-text sitemap is one URL a line.
+
+    A gzipped sitemap (``sitemap.xml.gz``) is unzipped up to the protocol's 50 MB, no further.
+    """
+    if body[:2] == b"\x1f\x8b":
+        body = _gunzip(body, url)
     text_start = body.lstrip()[:1]
     if text_start and text_start != b"<":
         lines = body.decode("utf-8", errors="replace").splitlines()
@@ -55,6 +62,17 @@ def parse_sitemap(body: bytes, url: str) -> Sitemap:
     else:
         raise NotASitemap(f"{url}: <{kind}> is not a sitemap (urlset or sitemapindex)")
     return found
+
+
+def _gunzip(body: bytes, url: str) -> bytes:
+    unzip = zlib.decompressobj(wbits=zlib.MAX_WBITS | 16)
+    try:
+        data = unzip.decompress(body, MAX_UNZIPPED + 1)
+    except zlib.error as error:
+        raise NotASitemap(f"{url}: a broken gzip file ({error})") from error
+    if len(data) > MAX_UNZIPPED:
+        raise NotASitemap(f"{url}: unzips to more than 50 MB, the sitemap limit")
+    return data
 
 
 def _children(node: etree._Element, name: str) -> list[etree._Element]:
