@@ -11,6 +11,7 @@ response has a size cap, a deadline and an expected content type.
 from __future__ import annotations
 
 import socket
+import ssl
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -83,7 +84,9 @@ class Fetcher:
 
     def __init__(self, policy: AddressPolicy | None = None, *, delay: float = DEFAULT_DELAY,
                  timeout: float = DEFAULT_TIMEOUT, max_bytes: int = DEFAULT_MAX_BYTES,
-                 robots: bool = True, resolver: Resolver = system_resolver) -> None:
+                 robots: bool = True, resolver: Resolver = system_resolver,
+                 verify: ssl.SSLContext | bool = True) -> None:
+        """``verify``: the TLS trust (certifi's roots by default; a test passes its own CA)."""
         self.policy = policy or AddressPolicy()
         self.delay, self.timeout, self.max_bytes = delay, timeout, max_bytes
         self.robots, self.resolver = robots, resolver
@@ -95,7 +98,7 @@ class Fetcher:
         # verified for one host must not carry a request for another host on the same address
         self._client = httpx.Client(
             headers={"User-Agent": USER_AGENT}, timeout=timeout, follow_redirects=False,
-            trust_env=False, limits=httpx.Limits(max_keepalive_connections=0))
+            trust_env=False, limits=httpx.Limits(max_keepalive_connections=0), verify=verify)
 
     def close(self) -> None:
         self._client.close()
