@@ -195,3 +195,23 @@ def test_geojson_is_bounded_and_says_when_it_is_cut(client: TestClient) -> None:
     assert len(cut["features"]) == 1 and cut["truncated"] is True
     assert cut["features"][0]["id"] == whole["features"][0]["id"]  # the newest first
     assert client.get("/events.geojson", params={"limit": 10**6}).status_code == 422
+
+
+def test_stats_list_each_watched_feeds_last_poll(tmp_path: Path) -> None:
+    from sitrep.sources.seen import FeedPoll, SourceLog
+
+    db = str(tmp_path / "feeds.db")
+    with Store(db) as store:
+        log = SourceLog(store)
+        log.record_poll(FeedPoll("http://wire.example/rss", items=4, new_items=2, events=3,
+                                 errors=1, polled_at="2026-12-07T10:00:00+00:00"))
+        log.record_poll(FeedPoll("http://wire.example/rss", status="not modified",
+                                 polled_at="2026-12-07T10:15:00+00:00"))
+        log.record_poll(FeedPoll("http://radio.example/atom", status="failed",
+                                 message="the server answered HTTP 500", errors=1,
+                                 polled_at="2026-12-07T10:14:00+00:00"))
+    feeds = TestClient(create_app(db, write_token="")).get("/stats").json()["feeds"]
+    assert [(f["feed"], f["status"], f["polled_at"]) for f in feeds] == [
+        ("http://wire.example/rss", "not modified", "2026-12-07T10:15:00+00:00"),
+        ("http://radio.example/atom", "failed", "2026-12-07T10:14:00+00:00")]
+    assert feeds[1]["message"] == "the server answered HTTP 500" and feeds[1]["errors"] == 1

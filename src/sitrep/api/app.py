@@ -226,7 +226,10 @@ def create_app(db_url: str, write_token: str | None = None,
 
     @app.get("/stats")
     def get_stats(filters: Filters) -> dict[str, Any]:
-        return query.stats(store(), filters)
+        from sitrep.sources.seen import SourceLog
+
+        # the feeds' last polls are not events: the filters do not apply to them
+        return {**query.stats(store(), filters), "feeds": SourceLog(store()).last_polls()}
 
     @app.post("/documents", status_code=201, openapi_extra={"requestBody": {
         "required": True,

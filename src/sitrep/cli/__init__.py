@@ -42,7 +42,9 @@ def _options(
 
 
 # Modules under sitrep.cli that define `register(app)`.
-COMMAND_MODULES: tuple[str, ...] = ("extract", "evaluate", "gazetteer", "store_cmds")
+COMMAND_MODULES: tuple[str, ...] = (
+    "extract", "evaluate", "gazetteer", "store_cmds", "sources",
+)
 
 for _name in COMMAND_MODULES:
     importlib.import_module(f"sitrep.cli.{_name}").register(app)

@@ -24,16 +24,30 @@ def ingest(
     db: DbOption = "sitrep.db",
     no_merge: Annotated[bool, typer.Option("--no-merge", help="skip merging at the end")]
     = False,
+    url: Annotated[list[str] | None, typer.Option("--url", help="story pages to fetch")] = None,
+    feed: Annotated[list[str] | None, typer.Option("--feed", help="RSS or Atom feeds")] = None,
+    sitemap: Annotated[list[str] | None, typer.Option("--sitemap", help="XML sitemaps")] = None,
+    warc: Annotated[list[Path] | None, typer.Option("--warc", help="WARC files (CC-NEWS)")]
+    = None,
+    allow_private: Annotated[bool, typer.Option(
+        "--allow-private", help="also fetch from loopback and private addresses (an intranet)")]
+    = False,
+    delay: Annotated[float, typer.Option("--delay", help="seconds between two requests to "
+                                         "one host")] = 1.0,
 ) -> None:
     """Extract events from stories and store them; already stored stories are skipped."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     from sitrep.merge import merge_store
+    from sitrep.sources import SourceRequest, WebSources
     from sitrep.store import Store
     from sitrep.store.ingest import ingest_records, merge_settings, read_files, read_jsonl
 
-    if not files and jsonl is None:
-        raise BadInputError("give story files or --jsonl IN.jsonl")
+    web = SourceRequest(urls=url or [], feeds=feed or [], sitemaps=sitemap or [],
+                        warcs=warc or [], allow_private=allow_private, delay=delay)
+    if not files and jsonl is None and not web:
+        raise BadInputError("give story files or --jsonl IN.jsonl, or web sources "
+                            "(--url, --feed, --sitemap, --warc)")
     # a .jsonl among the files is a batch of documents, as --jsonl says
     batches = [f for f in files or [] if f.suffix == ".jsonl"] + ([jsonl] if jsonl else [])
     stories = [f for f in files or [] if f.suffix != ".jsonl"]
@@ -42,7 +56,8 @@ def ingest(
     with Store(db) as store, Progress(
         TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
         console=_stderr_console(), transient=False,
-    ) as progress:
+    ) as progress, WebSources.open(store, web) as sources:
+        records += list(sources.records(web))  # fetched, vetted pages; refusals are noted
         task = progress.add_task("", total=len(records))
         try:
             result = ingest_records(
@@ -51,6 +66,9 @@ def ingest(
         except ImportError as error:
             raise SitrepError(f"the extraction pipeline is not available: {error}") from error
         progress.update(task, description="")
+        sources.settle(result)
+        for outcome in sources.outcomes:
+            progress.console.print(f"[yellow]skipped {outcome.source}: {outcome.reason}")
         for rid, why in result.failed:
             progress.console.print(f"[yellow]skipped {rid}: {why}")
         merged = None

@@ -79,7 +79,22 @@ def _v2(db: Database) -> list[str]:
     return ["CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)"]
 
 
-MIGRATIONS = [_v1, _v2]
+def _v3(db: Database) -> list[str]:
+    """What the web sources remember: each URL fetched (or refused, and why), each feed's
+    last poll with its ETag/Last-Modified for a conditional GET."""
+    return [
+        """CREATE TABLE fetched_urls (
+            url TEXT PRIMARY KEY, status TEXT NOT NULL, reason TEXT, content_hash TEXT,
+            document_id TEXT, attempts INTEGER NOT NULL, retry INTEGER NOT NULL,
+            listed_by TEXT, fetched_at TEXT NOT NULL)""",
+        """CREATE TABLE feed_polls (
+            feed_url TEXT PRIMARY KEY, etag TEXT, last_modified TEXT, polled_at TEXT NOT NULL,
+            status TEXT NOT NULL, message TEXT, items INTEGER NOT NULL,
+            new_items INTEGER NOT NULL, events INTEGER NOT NULL, errors INTEGER NOT NULL)""",
+    ]
+
+
+MIGRATIONS = [_v1, _v2, _v3]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
