@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from sitrep.cli import app
-from sitrep.errors import EXIT_BAD_INPUT, BadInputError
+from sitrep.errors import EXIT_BAD_INPUT, EXIT_USAGE, BadInputError
 from sitrep.store import Store
 from sitrep.store import synthetic as s
 
@@ -31,10 +31,10 @@ def test_merge_command_reclusters_with_given_thresholds(tmp_path: Path) -> None:
         assert store.get_setting("merge") == '{"max_km": 2.0, "max_days": 0}'
 
 
-def test_ingest_without_input_is_a_usage_error_with_exit_code_3(tmp_path: Path) -> None:
+def test_ingest_without_input_is_a_usage_error_with_exit_code_2(tmp_path: Path) -> None:
     answer = subprocess.run([SITREP, "ingest", "--db", str(tmp_path / "i.db")],
                             capture_output=True, text=True)
-    assert answer.returncode == 3
+    assert answer.returncode == EXIT_USAGE
     assert "give story files or --jsonl" in answer.stderr
 
 
