@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from cli_run import run_cli
 
 from sitrep.errors import (
     EXIT_BAD_INPUT,
@@ -164,3 +165,32 @@ def test_the_table_fits_the_terminal_width(story):
     assert done.returncode == EXIT_OK
     assert max(len(line) for line in done.stdout.splitlines()) <= 90
     assert "Kunduz" in done.stdout
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["extract", "story.txt", "--format", "xml"],
+        ["export", "--format", "csv"],
+        ["extract"],
+        ["extract", "story.txt", "--jsonl", "docs.jsonl"],
+        ["ingest"],
+        ["ingest", "story.txt", "--published", "3/4/2021"],
+    ],
+)
+def test_wrong_options_exit_2_as_the_readme_says(args):
+    answer = run_cli(*args)
+    assert answer.returncode == EXIT_USAGE, answer.stderr
+    assert "Traceback" not in answer.stderr
+
+
+def test_a_batch_of_plain_text_fails_every_line_and_exits_3(tmp_path):
+    notes = tmp_path / "notes.md"
+    notes.write_text("# Notes\n\nGunmen killed two farmers in Kunduz.\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    answer = run_cli("extract", "--jsonl", str(notes), "-o", str(out))
+    assert answer.returncode == EXIT_BAD_INPUT
+    assert "none of the 2 document(s)" in answer.stderr
+    errors = [json.loads(line)["document"] for line in out.read_text("utf-8").splitlines()]
+    assert [(e["line"], e["error"].split(":")[0]) for e in errors] == [
+        (1, f"{notes} line 1"), (3, f"{notes} line 3")]
