@@ -54,6 +54,21 @@ def test_a_batch_whose_every_line_fails_exits_3_and_stores_nothing(
     assert f"{notes} line 1:" in answer.stderr and f"{notes} line 2:" in answer.stderr
 
 
+def test_a_nul_character_in_a_record_is_stored_as_a_space(tmp_path: Path, db_url: str) -> None:
+    """JSON's \\u0000 puts a NUL in a string without a NUL byte in the line; PostgreSQL
+    refuses NUL in text, so the store keeps a space there (character offsets unchanged)."""
+    batch = tmp_path / "nul.jsonl"
+    batch.write_text(json.dumps({"id": "n\u0000ul", "text": KILLING.replace(".", ".\u0000"),
+                                 "title": "gun\u0000men", "published": "2021-03-04"}) + "\n",
+                     encoding="utf-8")
+    answer = run_cli("ingest", str(batch), "--db", db_url, "--no-merge")
+    assert answer.returncode == EXIT_OK, answer.stderr
+    with Store(db_url) as store:
+        document = store.document("n ul")
+        assert document is not None and document["title"] == "gun men"
+        assert document["text"] == KILLING.replace(".", ". ")
+
+
 def test_published_sets_the_year_a_dateline_leaves_out(tmp_path: Path, db_url: str) -> None:
     wire = ("KABUL, March 3 (Reuters) - Taliban militants attacked an army checkpoint near "
             "Kunduz on Monday, killing {} soldiers, a spokesman said.\n")

@@ -75,38 +75,54 @@ def ingest_records(store: Store, records: Iterable[dict[str, Any] | SitrepError]
     from sitrep.extract import extract_documents  # the lead's pipeline, loaded lazily
 
     out = IngestResult()
-    done = on_done or (lambda _rid: None)
     waiting: deque[tuple[dict[str, Any], str]] = deque()  # sent to the extractor, in order
 
     def to_extract() -> Iterator[dict[str, Any]]:
-        for record in records:
-            if isinstance(record, SitrepError):
-                where = getattr(record, "where", "")  # a whole file names itself
-                out.failed.append((where, getattr(record, "reason", None) or str(record)))
-                done(where)
-                continue
-            digest = input_hash(record)
-            if store.has_hash(digest):
-                out.skipped.append(str(record.get("id") or "?"))
-                done(str(record.get("id") or "?"))
-                continue
+        for record, digest in unstored(store, records, out, on_done):
             waiting.append((record, digest))
             yield record
 
     for result in extract_documents(to_extract(), published=published):
         record, digest = waiting.popleft()
-        rid = str(record.get("id") or result["document"].get("id") or "?")
-        try:
-            doc_id = store.add_extracted(_complete(result, record), digest=digest)
-        except SitrepError as error:
-            out.failed.append((rid, str(error)))
-        else:
-            (out.stored if doc_id else out.skipped).append(doc_id or rid)
-            out.date_warnings.extend((doc_id or rid, warning) for warning in
-                                     result["document"].get("warnings") or []
-                                     if is_date_warning(warning))
-        done(rid)
+        store_result(store, record, digest, result, out, on_done)
     return out
+
+
+def unstored(store: Store, records: Iterable[dict[str, Any] | SitrepError], out: IngestResult,
+             on_done: Callable[[str], None] | None = None
+             ) -> Iterator[tuple[dict[str, Any], str]]:
+    """The records not in the store yet, with their input hash; the others count as skipped,
+    and error items from the reader as failed (with the file and line they name)."""
+    done = on_done or (lambda _rid: None)
+    for record in records:
+        if isinstance(record, SitrepError):
+            where = getattr(record, "where", "")  # a whole file names itself in the reason
+            out.failed.append((where, getattr(record, "reason", None) or str(record)))
+            done(where)
+            continue
+        digest = input_hash(record)
+        if store.has_hash(digest):
+            out.skipped.append(str(record.get("id") or "?"))
+            done(str(record.get("id") or "?"))
+        else:
+            yield record, digest
+
+
+def store_result(store: Store, record: dict[str, Any], digest: str, result: dict[str, Any],
+                 out: IngestResult, on_done: Callable[[str], None] | None = None) -> None:
+    """Commit one extracted record (with the hash of its input), or note why it failed."""
+    rid = str(record.get("id") or result["document"].get("id") or "?")
+    try:
+        doc_id = store.add_extracted(_complete(result, record), digest=digest)
+    except SitrepError as error:
+        out.failed.append((rid, str(error)))
+    else:
+        (out.stored if doc_id else out.skipped).append(doc_id or rid)
+        out.date_warnings.extend((doc_id or rid, warning) for warning in
+                                 result["document"].get("warnings") or []
+                                 if is_date_warning(warning))
+    if on_done:
+        on_done(rid)
 
 
 def merge_settings(store: Store) -> tuple[float, int]:
