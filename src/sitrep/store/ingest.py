@@ -56,8 +56,10 @@ def _complete(result: dict[str, Any], record: dict[str, Any]) -> dict[str, Any]:
     doc = result["document"]
     if doc.get("error"):
         raise SitrepError(str(doc["error"]), doc.get("exit_code"))
-    for key in ("id", "outlet", "url", "published", "title"):
-        if not doc.get(key) and record.get(key):
+    # text fields only: the publication date is the extractor's choice (a record's
+    # unreadable 'published' was ignored there with a warning, not to be stored here)
+    for key in ("id", "outlet", "url", "title"):
+        if not doc.get(key) and isinstance(record.get(key), str) and record[key].strip():
             doc[key] = record[key]
     return result
 
