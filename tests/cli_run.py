@@ -18,9 +18,10 @@ class Answer:
     stderr: str
 
 
-def run_cli(*args: str, stdin: str | None = None) -> Answer:
-    """``sitrep ARGS``; an error that is no SitrepError (a bug) is raised, as a traceback."""
-    result = CliRunner().invoke(app, list(args), input=stdin)
+def run_cli(*args: str, stdin: str | None = None, env: dict[str, str] | None = None) -> Answer:
+    """``sitrep ARGS`` (``env`` set while it runs); an error that is no SitrepError (a bug) is
+    raised, as a traceback."""
+    result = CliRunner().invoke(app, list(args), input=stdin, env=env)
     error = result.exception
     if isinstance(error, SitrepError):  # what main() turns into one line and an exit code
         return Answer(error.exit_code, result.stdout, f"{result.stderr}sitrep: error: {error}\n")

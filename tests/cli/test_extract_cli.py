@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from cli_run import run_cli
+from cli_run import Answer, run_cli
 
 from sitrep.errors import (
     EXIT_BAD_INPUT,
@@ -26,18 +25,16 @@ STORY = (
 )
 
 
-def sitrep(
-    *args: str, stdin: str | None = None, columns: int = 160
-) -> subprocess.CompletedProcess:
-    """The CLI as a script runs it; the table is as wide as ``columns`` says the terminal is."""
-    return subprocess.run(
-        [sys.executable, "-m", "sitrep", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env={**os.environ, "COLUMNS": str(columns)},
-    )
+def sitrep(*args: str, stdin: str | None = None, columns: int = 160) -> Answer:
+    """The CLI in this process, as main() runs it (the models load once for every test); the
+    table is as wide as ``columns`` says the terminal is."""
+    return run_cli(*args, stdin=stdin, env={"COLUMNS": str(columns)})
+
+
+def sitrep_process(*args: str) -> subprocess.CompletedProcess:
+    """The CLI as a script runs it: a new interpreter, for what only a real process shows."""
+    return subprocess.run([sys.executable, "-m", "sitrep", *args], capture_output=True,
+                          text=True, timeout=300)
 
 
 @pytest.fixture
@@ -92,10 +89,10 @@ def test_empty_file_is_bad_input(tmp_path):
     assert "empty" in done.stderr and "Traceback" not in done.stderr
 
 
-def test_binary_file_is_bad_input(tmp_path):
+def test_binary_file_is_bad_input_in_one_line_from_the_real_process(tmp_path):
     path = tmp_path / "image.bin"
     path.write_bytes(bytes(range(256)) * 40)
-    done = sitrep("extract", str(path))
+    done = sitrep_process("extract", str(path))
     assert done.returncode == EXIT_BAD_INPUT
     assert "binary" in done.stderr.lower() and "Traceback" not in done.stderr
 
