@@ -191,3 +191,13 @@ def test_a_batch_of_plain_text_fails_every_line_and_exits_3(tmp_path):
     errors = [json.loads(line)["document"] for line in out.read_text("utf-8").splitlines()]
     assert [(e["line"], e["error"].split(":")[0]) for e in errors] == [
         (1, f"{notes} line 1"), (3, f"{notes} line 3")]
+
+
+@pytest.mark.parametrize("content", [None, b"", b"\x00\x01binary"])
+def test_a_batch_that_cannot_be_read_leaves_no_output_file(tmp_path, content):
+    batch, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    if content is not None:
+        batch.write_bytes(content)
+    answer = sitrep("extract", "--jsonl", str(batch), "-o", str(out))
+    assert answer.returncode == EXIT_BAD_INPUT and str(batch) in answer.stderr
+    assert not out.exists()

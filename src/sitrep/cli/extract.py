@@ -7,6 +7,7 @@ import shutil
 import sys
 from collections.abc import Iterator
 from datetime import date
+from itertools import chain, islice
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -109,11 +110,13 @@ def _extract_batch(
                 yield item
 
     results = extract_parallel(items(), workers, config=config)
+    # a missing, binary or empty batch is refused here, before the output file is created
+    first = list(islice(results, 1))
     handle = output.open("w", encoding="utf-8") if output else sys.stdout
     try:
         with Progress(console=Console(stderr=True), transient=True) as progress:
             task = progress.add_task("extracting", total=None)
-            for result in results:
+            for result in chain(first, results):
                 done += 1
                 failures += bool(result["document"].get("error"))
                 handle.write(json.dumps(result, ensure_ascii=False) + "\n")
