@@ -10,6 +10,9 @@ EXIT_BAD_INPUT = 3  # input missing, empty, binary, too large or malformed
 EXIT_NO_STORY = 4  # readable input, but no story text in it (HTML page without an article)
 EXIT_UNSUPPORTED_LANGUAGE = 5  # the story is not in a language sitrep reads (English)
 EXIT_BAD_DATA = 6  # a data file (gazetteer dump, gold set) is malformed
+# a batch in which some records failed (each reported with its file and line); the others
+# were processed. A batch in which every record failed is bad input (3).
+EXIT_SOME_FAILED = 7
 
 
 class SitrepError(Exception):
@@ -21,6 +24,13 @@ class SitrepError(Exception):
         super().__init__(message)
         if exit_code is not None:
             self.exit_code = exit_code
+
+
+class UsageError(SitrepError):
+    """Options that do not make a command: none of its inputs given, or two that exclude
+    each other."""
+
+    exit_code = EXIT_USAGE
 
 
 class ConfigError(SitrepError):

@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from cli_run import Answer, run_cli
 
-from sitrep.errors import EXIT_BAD_INPUT, EXIT_NO_STORY, EXIT_OK, EXIT_UNSUPPORTED_LANGUAGE
+from sitrep.errors import (
+    EXIT_BAD_INPUT,
+    EXIT_NO_STORY,
+    EXIT_OK,
+    EXIT_SOME_FAILED,
+    EXIT_UNSUPPORTED_LANGUAGE,
+    EXIT_USAGE,
+)
 
 STORY = (
     "KABUL, March 3 (Reuters) - Taliban militants attacked an army checkpoint near Kunduz "
@@ -18,18 +25,16 @@ STORY = (
 )
 
 
-def sitrep(
-    *args: str, stdin: str | None = None, columns: int = 160
-) -> subprocess.CompletedProcess:
-    """The CLI as a script runs it; the table is as wide as ``columns`` says the terminal is."""
-    return subprocess.run(
-        [sys.executable, "-m", "sitrep", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env={**os.environ, "COLUMNS": str(columns)},
-    )
+def sitrep(*args: str, stdin: str | None = None, columns: int = 160) -> Answer:
+    """The CLI in this process, as main() runs it (the models load once for every test); the
+    table is as wide as ``columns`` says the terminal is."""
+    return run_cli(*args, stdin=stdin, env={"COLUMNS": str(columns)})
+
+
+def sitrep_process(*args: str) -> subprocess.CompletedProcess:
+    """The CLI as a script runs it: a new interpreter, for what only a real process shows."""
+    return subprocess.run([sys.executable, "-m", "sitrep", *args], capture_output=True,
+                          text=True, timeout=300)
 
 
 @pytest.fixture
@@ -68,7 +73,7 @@ def test_batch_writes_one_line_per_input_line_in_order(tmp_path):
     )
     out = tmp_path / "out.jsonl"
     done = sitrep("extract", "--jsonl", str(source), "-o", str(out))
-    assert done.returncode == EXIT_OK
+    assert done.returncode == EXIT_SOME_FAILED  # the others are written all the same
     results = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert [r["document"].get("id") for r in results] == ["one", None, "three"]
     assert results[1]["document"]["line"] == 2 and results[1]["document"]["error"]
@@ -84,10 +89,10 @@ def test_empty_file_is_bad_input(tmp_path):
     assert "empty" in done.stderr and "Traceback" not in done.stderr
 
 
-def test_binary_file_is_bad_input(tmp_path):
+def test_binary_file_is_bad_input_in_one_line_from_the_real_process(tmp_path):
     path = tmp_path / "image.bin"
     path.write_bytes(bytes(range(256)) * 40)
-    done = sitrep("extract", str(path))
+    done = sitrep_process("extract", str(path))
     assert done.returncode == EXIT_BAD_INPUT
     assert "binary" in done.stderr.lower() and "Traceback" not in done.stderr
 
@@ -140,7 +145,7 @@ def test_story_without_dateline_still_runs_with_a_warning(tmp_path):
 def test_missing_file_and_bad_options_have_their_codes(tmp_path):
     assert sitrep("extract", str(tmp_path / "nope.txt")).returncode == EXIT_BAD_INPUT
     assert sitrep("extract", "-", "--published", "yesterday", stdin=STORY).returncode == (
-        EXIT_BAD_INPUT
+        EXIT_USAGE
     )
 
 
@@ -157,3 +162,42 @@ def test_the_table_fits_the_terminal_width(story):
     assert done.returncode == EXIT_OK
     assert max(len(line) for line in done.stdout.splitlines()) <= 90
     assert "Kunduz" in done.stdout
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["extract", "story.txt", "--format", "xml"],
+        ["export", "--format", "csv"],
+        ["extract"],
+        ["extract", "story.txt", "--jsonl", "docs.jsonl"],
+        ["ingest"],
+        ["ingest", "story.txt", "--published", "3/4/2021"],
+    ],
+)
+def test_wrong_options_exit_2_as_the_readme_says(args):
+    answer = run_cli(*args)
+    assert answer.returncode == EXIT_USAGE, answer.stderr
+    assert "Traceback" not in answer.stderr
+
+
+def test_a_batch_of_plain_text_fails_every_line_and_exits_3(tmp_path):
+    notes = tmp_path / "notes.md"
+    notes.write_text("# Notes\n\nGunmen killed two farmers in Kunduz.\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    answer = run_cli("extract", "--jsonl", str(notes), "-o", str(out))
+    assert answer.returncode == EXIT_BAD_INPUT
+    assert "none of the 2 document(s)" in answer.stderr
+    errors = [json.loads(line)["document"] for line in out.read_text("utf-8").splitlines()]
+    assert [(e["line"], e["error"].split(":")[0]) for e in errors] == [
+        (1, f"{notes} line 1"), (3, f"{notes} line 3")]
+
+
+@pytest.mark.parametrize("content", [None, b"", b"\x00\x01binary"])
+def test_a_batch_that_cannot_be_read_leaves_no_output_file(tmp_path, content):
+    batch, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    if content is not None:
+        batch.write_bytes(content)
+    answer = sitrep("extract", "--jsonl", str(batch), "-o", str(out))
+    assert answer.returncode == EXIT_BAD_INPUT and str(batch) in answer.stderr
+    assert not out.exists()

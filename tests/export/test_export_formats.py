@@ -5,11 +5,10 @@ from __future__ import annotations
 import csv
 import io
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from cli_run import run_cli
 
 from sitrep.export import COLUMNS, export
 from sitrep.export.acled import interaction
@@ -83,9 +82,8 @@ def test_jsonl_export_carries_reports_per_source(store: Store) -> None:
 
 def test_cli_export_writes_geojson_file(store: Store, tmp_path: Path) -> None:
     target = tmp_path / "out.geojson"
-    sitrep = str(Path(sys.executable).with_name("sitrep"))
-    subprocess.run([sitrep, "export", "--format", "geojson", "--db", store.db.url, "-o",
-                    str(target)], check=True, capture_output=True)
+    answer = run_cli("export", "--format", "geojson", "--db", store.db.url, "-o", str(target))
+    assert answer.returncode == 0, answer.stderr
     collection = json.loads(target.read_text(encoding="utf-8"))
     assert collection["type"] == "FeatureCollection"
     assert len(collection["features"]) == 1

@@ -35,6 +35,16 @@ def test_parse_count_rejects_words_that_are_not_numbers() -> None:
     assert parse_count("militants") is None
 
 
+@pytest.mark.parametrize("phrase", ["9999999999999999999999999", "9" * 400, "5000 million",
+                                    "1,000,000,000,001"])
+def test_a_number_past_a_billion_is_no_count(phrase: str) -> None:
+    """An ID or a typo, not a toll: it would overflow the store's 64-bit integers (found by
+    the ingest fuzz test) or a float (400 digits)."""
+    assert parse_count(phrase) is None
+    killed, _ = _tolls(f"Gunmen killed {phrase} people in the town.")
+    assert killed is None or all(v is None or v <= 10**9 for v in killed)
+
+
 def _tolls(text: str) -> tuple:
     cas = find_casualties(text, 0, len(text))
     f, i = cas["fatalities"], cas["injuries"]

@@ -3,8 +3,7 @@ events (spaCy's E088 used to end the whole batch)."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
+from cli_run import run_cli
 
 from sitrep.errors import EXIT_BAD_INPUT
 from sitrep.extract import extract_documents
@@ -33,9 +32,6 @@ def test_an_overlong_story_costs_only_itself():
 def test_the_cli_refuses_an_overlong_story_with_exit_3(tmp_path):
     path = tmp_path / "long.txt"
     path.write_text(LONG, encoding="utf-8")
-    done = subprocess.run(
-        [sys.executable, "-m", "sitrep", "extract", str(path), "--published", "2022-05-02"],
-        capture_output=True, text=True, timeout=300,
-    )
+    done = run_cli("extract", str(path), "--published", "2022-05-02")
     assert done.returncode == EXIT_BAD_INPUT
     assert "characters long" in done.stderr and "Traceback" not in done.stderr

@@ -4,12 +4,11 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 
 import pytest
+from cli_run import run_cli
 
 from sitrep.errors import EXIT_USAGE, ConfigError
 from sitrep.extract.pipeline import Pipeline
@@ -75,12 +74,12 @@ def test_the_cli_reads_a_config_and_refuses_a_bad_one_with_exit_2(tmp_path):
     story = tmp_path / "story.txt"
     story.write_text(STORY, encoding="utf-8")
     good = write(tmp_path, "[components.typing]\nterritory_bonus = 0.9\n")
-    command = [sys.executable, "-m", "sitrep", "extract", str(story), "--published", "2022-06-04"]
-    done = subprocess.run([*command, "--config", str(good)], capture_output=True, text=True)
+    command = ["extract", str(story), "--published", "2022-06-04"]
+    done = run_cli(*command, "--config", str(good))
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["events"][0]["event_type"] == "Protests"
     bad = tmp_path / "bad.toml"
     bad.write_text("[components.typing]\nbonus = 1\n", encoding="utf-8")
-    done = subprocess.run([*command, "--config", str(bad)], capture_output=True, text=True)
+    done = run_cli(*command, "--config", str(bad))
     assert done.returncode == EXIT_USAGE
     assert "bonus: unknown setting" in done.stderr and "Traceback" not in done.stderr

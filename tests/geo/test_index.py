@@ -6,6 +6,8 @@ import shutil
 import sqlite3
 import time
 
+import pytest
+
 from sitrep.geo.index import SCHEMA_VERSION, Gazetteer, is_current
 
 
@@ -40,3 +42,28 @@ def test_admin1_names_come_with_towns(index_path):
     kunduz = gaz.lookup("Kunduz", "AF")
     assert {e.kind for e in kunduz} >= {"city", "admin1"}
     assert all(e.admin1 == "Kunduz" for e in kunduz)
+
+
+def test_a_first_run_build_says_what_it_is_doing_and_an_interrupted_one_leaves_nothing(
+    tmp_path, capsys
+):
+    """The build nobody asked for (first extraction on a new machine) says so before the first
+    slow step (loading the towns takes seconds); stopped there, it leaves no index behind."""
+    from sitrep.geo.index import build_index, stderr_progress
+
+    target = tmp_path / "gazetteer.sqlite3"
+    say = stderr_progress(target)
+
+    class Stop(Exception):
+        pass
+
+    def report_then_stop(stage: str, done: float) -> None:  # an interrupt at the first step
+        say(stage, done)
+        raise Stop
+
+    with pytest.raises(Stop):
+        build_index(target, progress=report_then_stop)
+    lines = capsys.readouterr().err.splitlines()
+    assert lines[0] == f"sitrep: first run: building the place index at {target} (once, about 30 s)"
+    assert lines[1:] == ["sitrep: place index: reading towns (0%)"]
+    assert list(tmp_path.iterdir()) == []

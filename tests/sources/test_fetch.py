@@ -7,7 +7,7 @@ import time
 from collections.abc import Iterator
 
 import pytest
-from conftest import NewsSite, megabytes
+from news_site import NewsSite, megabytes
 
 from sitrep.sources.address import AddressPolicy, AddressRefused
 from sitrep.sources.fetch import (

@@ -7,10 +7,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from cli_run import run_cli
 from typer.testing import CliRunner
 
 from sitrep.cli import app
-from sitrep.errors import EXIT_BAD_INPUT, BadInputError
+from sitrep.errors import EXIT_BAD_INPUT, EXIT_USAGE, BadInputError
 from sitrep.store import Store
 from sitrep.store import synthetic as s
 
@@ -22,19 +23,17 @@ def test_merge_command_reclusters_with_given_thresholds(tmp_path: Path) -> None:
     with Store(db) as store:
         store.add_extracted(s.result("A", [s.event("A-1", place="San Salvador")]))
         store.add_extracted(s.result("B", [s.event("B-1", place="Soyapango")]))
-    wide = subprocess.run([SITREP, "merge", "--db", db], capture_output=True, text=True)
+    wide = run_cli("merge", "--db", db)
     assert wide.returncode == 0 and "2 reports -> 1 merged events" in wide.stderr
-    tight = subprocess.run([SITREP, "merge", "--db", db, "--max-km", "2"],
-                           capture_output=True, text=True)
+    tight = run_cli("merge", "--db", db, "--max-km", "2")
     assert "2 reports -> 2 merged events" in tight.stderr
     with Store(db) as store:  # the last thresholds are what a later ingest reuses
         assert store.get_setting("merge") == '{"max_km": 2.0, "max_days": 0}'
 
 
-def test_ingest_without_input_is_a_usage_error_with_exit_code_3(tmp_path: Path) -> None:
-    answer = subprocess.run([SITREP, "ingest", "--db", str(tmp_path / "i.db")],
-                            capture_output=True, text=True)
-    assert answer.returncode == 3
+def test_ingest_without_input_is_a_usage_error_with_exit_code_2(tmp_path: Path) -> None:
+    answer = run_cli("ingest", "--db", str(tmp_path / "i.db"))
+    assert answer.returncode == EXIT_USAGE
     assert "give story files or --jsonl" in answer.stderr
 
 
@@ -48,8 +47,7 @@ def test_ingest_takes_a_jsonl_batch_as_a_plain_argument(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     db = str(tmp_path / "j.db")
-    answer = subprocess.run([SITREP, "ingest", str(batch), "--db", db],
-                            capture_output=True, text=True)
+    answer = run_cli("ingest", str(batch), "--db", db)
     assert answer.returncode == 0, answer.stderr
     with Store(db) as store:
         assert store.counts()["documents"] == 2

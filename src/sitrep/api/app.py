@@ -146,6 +146,13 @@ def _bbox(value: str | None) -> tuple[float, float, float, float] | None:
     return parts[0], parts[1], parts[2], parts[3]
 
 
+def _refuse_nul(**values: str | None) -> None:
+    """A NUL character is in no stored text, and PostgreSQL refuses it in a query: 422."""
+    for name, value in values.items():
+        if value is not None and "\x00" in value:
+            raise HTTPException(422, f"{name} must not contain a NUL character")
+
+
 def event_filters(
     start: date | None = None,
     end: date | None = None,
@@ -163,6 +170,8 @@ def event_filters(
                                    max_length=MAX_TEXT_FILTER)] = None,
 ) -> EventFilters:
     """The filters shared by /events, /stats and /events.geojson; text values are bounded."""
+    _refuse_nul(bbox=bbox, country=country, event_type=event_type,
+                sub_event_type=sub_event_type, actor=actor, claimant=claimant, q=q)
     return EventFilters(start=start, end=end, bbox=_bbox(bbox), country=country,
                         event_type=event_type, sub_event_type=sub_event_type, actor=actor,
                         claimant=claimant, party_to_conflict=party_to_conflict, q=q)
@@ -212,14 +221,14 @@ def create_app(db_url: str, write_token: str | None = None,
 
     @app.get("/events/{event_id}")
     def get_event(event_id: str) -> dict[str, Any]:
-        event = query.get_event(store(), event_id)
+        event = None if "\x00" in event_id else query.get_event(store(), event_id)
         if event is None:
             raise HTTPException(404, f"no event {event_id}")
         return event
 
     @app.get("/documents/{doc_id}")
     def get_document(doc_id: str) -> dict[str, Any]:
-        doc = store().document(doc_id)
+        doc = None if "\x00" in doc_id else store().document(doc_id)
         if doc is None:
             raise HTTPException(404, f"no document {doc_id}")
         return doc

@@ -5,20 +5,23 @@ from __future__ import annotations
 import json
 import shutil
 import sys
+from collections.abc import Iterator
 from datetime import date
+from itertools import chain, islice
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 import typer
 from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
 
-from sitrep.cli.options import ConfigOption
-from sitrep.errors import EXIT_OK, BadInputError, SitrepError
+from sitrep.cli.options import ConfigOption, PublishedOption, as_date
+from sitrep.errors import EXIT_OK, EXIT_SOME_FAILED, BadInputError, SitrepError, UsageError
 from sitrep.ingest import DEFAULT_MAX_BYTES
+from sitrep.types import Document
 
-FORMATS = ("json", "jsonl", "table")
+OutputFormat = Literal["json", "jsonl", "table"]  # another is refused by click, exit 2
 
 
 def extract_command(
@@ -34,12 +37,10 @@ def extract_command(
         Path | None, typer.Option("-o", "--output", help="Write here instead of stdout.")
     ] = None,
     output_format: Annotated[
-        str, typer.Option("--format", "-f", help="json, jsonl (one event a line) or table.")
+        OutputFormat,
+        typer.Option("--format", "-f", help="json, jsonl (one event a line) or table."),
     ] = "json",
-    published: Annotated[
-        str | None,
-        typer.Option("--published", help="Publication date YYYY-MM-DD, when metadata lacks it."),
-    ] = None,
+    published: PublishedOption = None,
     max_bytes: Annotated[
         int, typer.Option("--max-bytes", help="Refuse documents larger than this.")
     ] = DEFAULT_MAX_BYTES,
@@ -50,21 +51,25 @@ def extract_command(
     config: ConfigOption = None,
 ) -> None:
     """Extract sourced ACLED-style events from a story, or from every document of a JSONL."""
-    if output_format not in FORMATS:
-        raise BadInputError(f"unknown --format {output_format!r}; use one of {', '.join(FORMATS)}")
-    when = _parse_date(published)
+    when = as_date(published)
     if (source is None) == (jsonl is None):
-        raise BadInputError("give one story (FILE or '-') or --jsonl FILE, not both or neither")
+        raise UsageError("give one story (FILE or '-') or --jsonl FILE, not both or neither")
     from sitrep.extract.parallel import extract_parallel, pipeline_for
 
     pipeline_for(config)  # a bad config is refused before any input is read
     if jsonl is not None:
-        failures = _extract_batch(jsonl, output, when, max_bytes, workers, config)
+        done, failures = _extract_batch(jsonl, output, when, max_bytes, workers, config)
+        if failures and failures == done:
+            raise BadInputError(
+                f"none of the {failures} document(s) of {jsonl} could be read; see 'error' in "
+                "the output")
         if failures:
             print(
-                f"sitrep: {failures} document(s) could not be read; see 'error' in the output",
+                f"sitrep: {failures} of {done} document(s) could not be read; see 'error' in "
+                "the output",
                 file=sys.stderr,
             )
+            raise typer.Exit(EXIT_SOME_FAILED)
         raise typer.Exit(EXIT_OK)
     from sitrep.ingest import read_document
 
@@ -86,42 +91,40 @@ def _extract_batch(
     max_bytes: int,
     workers: int = 1,
     config: Path | None = None,
-) -> int:
-    """Write one {document, events} line per input line, in input order; count failures."""
+) -> tuple[int, int]:
+    """Write one {document, events} line per input line, in input order, as the lines stream
+    in (a batch of any size runs in bounded memory); (lines done, lines failed)."""
     from sitrep.extract import failed
     from sitrep.extract.parallel import extract_parallel
     from sitrep.ingest import read_jsonl
 
-    items = list(read_jsonl(str(path), published=when, max_bytes=max_bytes))
-    failures = 0
+    done = failures = 0
+
+    def items() -> Iterator[Document | dict[str, Any]]:
+        for line_no, item in read_jsonl(str(path), published=when, max_bytes=max_bytes):
+            if isinstance(item, SitrepError):
+                result = failed(None, item)
+                result["document"]["line"] = line_no
+                yield result
+            else:
+                yield item
+
+    results = extract_parallel(items(), workers, config=config)
+    # a missing, binary or empty batch is refused here, before the output file is created
+    first = list(islice(results, 1))
     handle = output.open("w", encoding="utf-8") if output else sys.stdout
     try:
-        documents = [doc for _, doc in items if not isinstance(doc, SitrepError)]
-        results = extract_parallel(documents, workers, config=config)
         with Progress(console=Console(stderr=True), transient=True) as progress:
-            task = progress.add_task("extracting", total=len(items))
-            for line_no, item in items:
-                if isinstance(item, SitrepError):
-                    failures += 1
-                    result = failed(None, item)
-                    result["document"]["line"] = line_no
-                else:
-                    result = next(results)
+            task = progress.add_task("extracting", total=None)
+            for result in chain(first, results):
+                done += 1
+                failures += bool(result["document"].get("error"))
                 handle.write(json.dumps(result, ensure_ascii=False) + "\n")
                 progress.advance(task)
     finally:
         if output:
             handle.close()
-    return failures
-
-
-def _parse_date(value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise BadInputError(f"--published must be YYYY-MM-DD, not {value!r}") from None
+    return done, failures
 
 
 def _render(result: dict[str, Any], output_format: str) -> str:

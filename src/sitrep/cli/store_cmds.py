@@ -3,16 +3,27 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from datetime import date
+from itertools import chain
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import typer
 
-from sitrep.errors import BadInputError, SitrepError
+from sitrep.cli.options import PublishedOption, as_date
+from sitrep.errors import EXIT_SOME_FAILED, BadInputError, SitrepError, UsageError
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 DbOption = Annotated[str, typer.Option("--db", help="SQLite file or postgresql:// DSN")]
 KmOption = Annotated[float, typer.Option("--max-km", help="places at most this far apart")]
 DaysOption = Annotated[int, typer.Option("--max-days", help="days of slack between dates")]
+# sitrep.export.FORMATS, spelled out so that click refuses another with exit 2
+ExportFormat = Literal["acled", "jsonl", "geojson"]
+_MAX_LEADING_ERRORS = 1000
+_MAX_DATE_WARNINGS = 5
 
 
 def ingest(
@@ -24,6 +35,7 @@ def ingest(
     db: DbOption = "sitrep.db",
     no_merge: Annotated[bool, typer.Option("--no-merge", help="skip merging at the end")]
     = False,
+    published: PublishedOption = None,
     url: Annotated[list[str] | None, typer.Option("--url", help="story pages to fetch")] = None,
     feed: Annotated[list[str] | None, typer.Option("--feed", help="RSS or Atom feeds")] = None,
     sitemap: Annotated[list[str] | None, typer.Option("--sitemap", help="XML sitemaps")] = None,
@@ -36,32 +48,34 @@ def ingest(
                                          "one host")] = 1.0,
 ) -> None:
     """Extract events from stories and store them; already stored stories are skipped."""
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+    from rich.progress import Progress, SpinnerColumn, TextColumn
 
     from sitrep.merge import merge_store
     from sitrep.sources import SourceRequest, WebSources
     from sitrep.store import Store
-    from sitrep.store.ingest import ingest_records, merge_settings, read_files, read_jsonl
+    from sitrep.store.ingest import ingest_records, merge_settings
 
     web = SourceRequest(urls=url or [], feeds=feed or [], sitemaps=sitemap or [],
                         warcs=warc or [], allow_private=allow_private, delay=delay)
     if not files and jsonl is None and not web:
-        raise BadInputError("give story files or --jsonl IN.jsonl, or web sources "
-                            "(--url, --feed, --sitemap, --warc)")
+        raise UsageError("give story files or --jsonl IN.jsonl, or web sources "
+                         "(--url, --feed, --sitemap, --warc)")
     # a .jsonl among the files is a batch of documents, as --jsonl says
     batches = [f for f in files or [] if f.suffix == ".jsonl"] + ([jsonl] if jsonl else [])
     stories = [f for f in files or [] if f.suffix != ".jsonl"]
-    records = [record for batch in batches for record in read_jsonl(batch)]
-    records += list(read_files(stories))
+    records = input_records(batches, stories, as_date(published))
+    if not web:  # with web sources the records come once the store is open
+        records = _with_first_record(records)
     with Store(db) as store, Progress(
-        TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
+        SpinnerColumn(), TextColumn("ingest {task.completed} {task.description}"),
         console=_stderr_console(), transient=False,
     ) as progress, WebSources.open(store, web) as sources:
-        records += list(sources.records(web))  # fetched, vetted pages; refusals are noted
-        task = progress.add_task("", total=len(records))
+        # fetched, vetted pages after the files; refusals are noted by the sources
+        records = chain(records, sources.records(web))
+        task = progress.add_task("")
         try:
             result = ingest_records(
-                store, records,
+                store, records, published=as_date(published),
                 on_done=lambda rid: progress.update(task, advance=1, description=rid))
         except ImportError as error:
             raise SitrepError(f"the extraction pipeline is not available: {error}") from error
@@ -70,7 +84,9 @@ def ingest(
         for outcome in sources.outcomes:
             progress.console.print(f"[yellow]skipped {outcome.source}: {outcome.reason}")
         for rid, why in result.failed:
-            progress.console.print(f"[yellow]skipped {rid}: {why}")
+            progress.console.print(f"[yellow]skipped {rid}: {why}" if rid else
+                                   f"[yellow]skipped: {why}", highlight=False, soft_wrap=True)
+        _warn_guessed_dates(result.date_warnings, progress.console)
         merged = None
         if not no_merge:
             max_km, max_days = merge_settings(store)
@@ -80,6 +96,57 @@ def ingest(
         f"stored {len(result.stored)} documents, {len(result.skipped)} already stored, "
         f"{len(result.failed)} failed; {counts['events']} reports"
         + (f" -> {merged.clusters} merged events" if merged else ""), err=True)
+    if result.failed and not (result.stored or result.skipped):
+        raise BadInputError(f"none of the {len(result.failed)} records could be stored")
+    if result.failed:
+        raise typer.Exit(EXIT_SOME_FAILED)
+
+
+def input_records(batches: list[Path], stories: list[Path], published: date | None
+                  ) -> Iterator[dict[str, Any] | SitrepError]:
+    """Every input record, streamed, in order: a bad line, or a file that cannot be read at
+    all, is an error item that costs only itself."""
+    from sitrep.ingest import read_records
+    from sitrep.store.ingest import read_files
+
+    for batch in batches:
+        try:
+            for _line_no, record in read_records(batch):
+                yield record
+        except BadInputError as error:  # missing, binary or empty: the whole file
+            yield error
+    yield from read_files(stories, published)
+
+
+def _with_first_record(items: Iterator[dict[str, Any] | SitrepError]
+                       ) -> Iterator[dict[str, Any] | SitrepError]:
+    """``items`` again, after checking that there is a record to store at all: when there is
+    none (an empty or unreadable input), no database is created for nothing."""
+    leading: list[SitrepError] = []
+    for item in items:
+        if not isinstance(item, SitrepError):
+            return chain(leading, [item], items)
+        leading.append(item)
+        if len(leading) >= _MAX_LEADING_ERRORS:  # enough looking; the store reports the rest
+            return chain(leading, items)
+    if len(leading) == 1:
+        raise leading[0]
+    reasons = "; ".join(str(error) for error in leading)
+    raise BadInputError(f"no record to ingest: {reasons}")
+
+
+def _warn_guessed_dates(warnings: list[tuple[str, str]], console: Console) -> None:
+    """Say which stories had their publication date guessed (or have none): dates relative
+    to it ('on Tuesday') may be off, and counts may split across wrong days."""
+    for rid, warning in warnings[:_MAX_DATE_WARNINGS]:
+        console.print(f"[yellow]warning: {rid}: {warning}", highlight=False, soft_wrap=True)
+    if len(warnings) > _MAX_DATE_WARNINGS:
+        console.print(f"[yellow]warning: {len(warnings) - _MAX_DATE_WARNINGS} more stories "
+                      "with a guessed or missing publication date", highlight=False,
+                      soft_wrap=True)
+    if warnings:
+        console.print("[yellow]give --published YYYY-MM-DD, or a 'published' field per "
+                      "record, to set it", highlight=False, soft_wrap=True)
 
 
 def merge(db: DbOption = "sitrep.db", max_km: KmOption = 10.0, max_days: DaysOption = 0) -> None:
@@ -94,18 +161,16 @@ def merge(db: DbOption = "sitrep.db", max_km: KmOption = 10.0, max_days: DaysOpt
 
 
 def export(
-    fmt: Annotated[str, typer.Option("--format", help="acled, jsonl or geojson")] = "acled",
+    fmt: Annotated[ExportFormat, typer.Option("--format", help="acled, jsonl or geojson")]
+    = "acled",
     db: DbOption = "sitrep.db",
     output: Annotated[Path | None, typer.Option("-o", "--output", help="file (default stdout)")]
     = None,
 ) -> None:
     """Write every merged event as ACLED-style CSV, JSON Lines or GeoJSON."""
-    from sitrep.export import FORMATS
     from sitrep.export import export as run_export
     from sitrep.store import Store
 
-    if fmt not in FORMATS:
-        raise BadInputError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
     if output is not None and not output.parent.is_dir():
         raise BadInputError(f"cannot write {output}: the folder {output.parent} does not exist")
     with Store(_existing_db(db)) as store:
@@ -145,7 +210,7 @@ def _existing_db(db: str) -> str:
     raise BadInputError(f"no database at {path}: `sitrep ingest --db {path}` creates one")
 
 
-def _stderr_console():  # noqa: ANN202 - rich type kept out of the module import
+def _stderr_console() -> Console:
     from rich.console import Console
 
     return Console(stderr=True)

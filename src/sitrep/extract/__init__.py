@@ -46,7 +46,7 @@ def extract_documents(
             except SitrepError as error:
                 yield failed(record.get("id"), error)
 
-    yield from _run_in_order(documents(), config)
+    yield from run_in_order(documents(), config)
 
 
 def failed(doc_id: Any, error: SitrepError) -> dict[str, Any]:
@@ -64,10 +64,11 @@ def failed(doc_id: Any, error: SitrepError) -> dict[str, Any]:
     return result
 
 
-def _run_in_order(
+def run_in_order(
     items: Iterable[Document | dict[str, Any]], config: Path | None = None
 ) -> Iterator[dict[str, Any]]:
-    """Extract the documents, passing failures through at their place in the input."""
+    """Extract the documents, passing failures (ready results) through at their place in the
+    input; at most 256 items wait at a time."""
     pending: list[Document | dict[str, Any]] = []
     for item in items:
         pending.append(item)

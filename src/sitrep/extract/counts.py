@@ -44,14 +44,21 @@ def _num_re() -> str:
     )
 
 
+# no toll, injury count or crowd comes near a billion; a larger "count" is an ID or a typo,
+# and would not fit the store's 64-bit integers anyway
+MAX_COUNT = 10**9
+
+
 def _to_int(phrase: str) -> int | None:
     n = count_data("numbers.json")
     phrase = phrase.strip().lower()
     digits = re.fullmatch(r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s+(\w+))?", phrase)
     if digits:
-        value = float(digits.group(1).replace(",", ""))
-        mult = n["multipliers"].get(digits.group(2) or "", 1)
-        return int(round(value * mult))
+        number = digits.group(1).replace(",", "")
+        if len(number.split(".")[0]) > len(str(MAX_COUNT)):  # a serial number, not a toll
+            return None
+        value = float(number) * n["multipliers"].get(digits.group(2) or "", 1)
+        return int(round(value)) if value <= MAX_COUNT else None
     total = current = 0
     seen = False
     for token in re.split(r"[\s-]+", phrase):
@@ -67,7 +74,7 @@ def _to_int(phrase: str) -> int | None:
             total, current, seen = total + max(current, 1) * n["multipliers"][token], 0, True
         else:
             return None
-    return total + current if seen else None
+    return total + current if seen and total + current <= MAX_COUNT else None
 
 
 def parse_count(phrase: str) -> Range | None:

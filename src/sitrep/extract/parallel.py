@@ -38,22 +38,30 @@ def _warm_up(config: Path | None) -> None:
     list(pipeline_for(config).extract([read_text("Warm-up.", doc_id="warm-up")]))
 
 
-def _extract_chunk(documents: list[Document], config: Path | None) -> list[dict[str, Any]]:
-    return list(pipeline_for(config).extract(documents))
+def _extract_chunk(
+    items: list[Document | dict[str, Any]], config: Path | None
+) -> list[dict[str, Any]]:
+    from sitrep.extract import run_in_order
+
+    return list(run_in_order(items, config))
 
 
 def extract_parallel(
-    documents: Iterable[Document],
+    documents: Iterable[Document | dict[str, Any]],
     workers: int,
     chunk: int = CHUNK,
     config: Path | None = None,
 ) -> Iterator[dict[str, Any]]:
     """Results for ``documents`` in input order, computed by ``workers`` processes.
 
-    One worker (or fewer than two) runs in this process, with no pool at all.
+    An item that is already a result (a document that could not be read) passes through at
+    its place, so a batch streams however many of its lines fail. One worker (or fewer than
+    two) runs in this process, with no pool at all.
     """
     if workers < 2:
-        yield from pipeline_for(config).extract(documents)
+        from sitrep.extract import run_in_order
+
+        yield from run_in_order(documents, config)
         return
     # the models are loaded here, once, and fork hands them to every worker copy-on-write:
     # no worker spends seconds loading its own

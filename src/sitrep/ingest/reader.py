@@ -8,16 +8,15 @@ starting at the dateline, publication date chosen with its provenance, language 
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 from sitrep.errors import BadInputError, NoStoryError, SitrepError, UnsupportedLanguageError
 from sitrep.ingest.chrome import drop_chrome, is_heading_like
 from sitrep.ingest.dateline import find_dateline, normalize_outlet, normalize_place
 from sitrep.ingest.html import extract_article, looks_like_html
+from sitrep.ingest.jsonl import read_records, record_name
 from sitrep.ingest.language import MIN_CONFIDENCE, SUPPORTED, identify, language_name
 from sitrep.ingest.published import parse_published, resolve_published
 from sitrep.ingest.source import (
@@ -30,9 +29,6 @@ from sitrep.ingest.source import (
 from sitrep.types import Document
 
 NO_DATELINE_WARNING = "no dateline found"
-# JSON escaping can double a text's size; a line longer than this is refused unread
-_JSON_OVERHEAD = 2
-_JSONL_CHUNK = 1 << 16
 
 
 def read_document(
@@ -109,79 +105,22 @@ def document_from_record(
 def read_jsonl(
     path: str, published: date | None = None, max_bytes: int = DEFAULT_MAX_BYTES
 ) -> Iterator[tuple[int, Document | SitrepError]]:
-    """Yield ``(line_no, Document or error)`` per non-blank line, in input order.
+    """Yield ``(line_no, Document or error)`` per non-blank line, in input order, streaming.
 
     A bad line (malformed JSON, empty text, another language, too large) becomes an error entry
-    and the batch goes on; only an unreadable file stops it. Lines are read with a cap, so one
-    huge record is refused without being loaded.
+    naming its file and line, and the batch goes on; only an unreadable file stops it.
     """
-    source = Path(path) if path != STDIN else None
-    if source is not None and not source.exists():
-        raise BadInputError(f"{path}: no such file")
-    if source is not None and source.is_dir():
-        raise BadInputError(f"{path}: is a directory, not a file")
-    handle = source.open("rb") if source is not None else _stdin_binary()
-    line_cap = max_bytes * _JSON_OVERHEAD + _JSONL_CHUNK
-    any_line = False
-    try:
-        line_no = 0
-        while True:
-            line = handle.readline(line_cap + 1)
-            if not line:
-                break
-            line_no += 1
-            if line_no == 1 and b"\x00" in line[:_JSONL_CHUNK]:
-                raise BadInputError(f"{path} looks like a binary file, not JSONL (NUL bytes)")
-            if len(line) > line_cap and not line.endswith(b"\n"):
-                _skip_rest_of_line(handle)
-                yield line_no, too_large(f"{path} line {line_no}", None, max_bytes)
-                any_line = True
-                continue
-            if not line.strip():
-                continue
-            any_line = True
-            yield line_no, _record_from_line(line, line_no, published, max_bytes)
-    finally:
-        if source is not None:
-            handle.close()
-    if not any_line:
-        raise BadInputError(f"{path} is empty: there are no records to read")
-
-
-def _record_from_line(
-    line: bytes, line_no: int, published: date | None, max_bytes: int
-) -> Document | SitrepError:
-    try:
-        text = line.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        return BadInputError(f"line {line_no}: not UTF-8 text ({exc.reason} at byte {exc.start})")
-    try:
-        record = json.loads(text)
-    except json.JSONDecodeError as exc:
-        return BadInputError(
-            f"line {line_no}: malformed JSON ({exc.msg} at column {exc.colno}); line skipped"
-        )
-    rid = record.get("id") if isinstance(record, dict) else None
-    if isinstance(record, dict) and isinstance(record.get("document"), dict):
-        rid = record["document"].get("id")
-    name = f"line {line_no}" + (f" (id {rid})" if rid not in (None, "") else "")
-    try:
-        return document_from_record(record, published=published, max_bytes=max_bytes, name=name)
-    except SitrepError as exc:
-        return exc
-
-
-def _skip_rest_of_line(handle: Any) -> None:
-    while True:
-        chunk = handle.readline(_JSONL_CHUNK)
-        if not chunk or chunk.endswith(b"\n"):
-            return
-
-
-def _stdin_binary() -> Any:
-    import sys
-
-    return sys.stdin.buffer
+    for line_no, record in read_records(path, max_bytes):
+        if isinstance(record, SitrepError):
+            yield line_no, record
+            continue
+        rid = record.get("id")
+        name = f"{record_name(path)} line {line_no}" + (
+            f" (id {rid})" if rid not in (None, "") else "")
+        try:
+            yield line_no, document_from_record(record, published, max_bytes, name=name)
+        except SitrepError as exc:
+            yield line_no, exc
 
 
 def _str_or_none(value: object) -> str | None:

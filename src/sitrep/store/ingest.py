@@ -7,12 +7,15 @@ already stored without paying for extraction again.
 from __future__ import annotations
 
 import json
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
-from sitrep.errors import BadInputError, SitrepError
+from sitrep.errors import SitrepError
+from sitrep.ingest.published import is_date_warning
 from sitrep.store.store import Store, content_hash
 
 
@@ -20,54 +23,28 @@ from sitrep.store.store import Store, content_hash
 class IngestResult:
     stored: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # already in the store
-    failed: list[tuple[str, str]] = field(default_factory=list)  # (id, why)
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (which record, why)
+    # (id, warning) where the publication date was guessed or is missing: dates relative to
+    # it ("on Tuesday") may be wrong, and --published or a 'published' field fixes that
+    date_warnings: list[tuple[str, str]] = field(default_factory=list)
 
 
-def read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
-    """Input records from a JSONL file; a ``{"document": {...}}`` wrapper is unwrapped.
+def read_files(paths: Iterable[Path], published: date | None = None
+               ) -> Iterator[dict[str, Any] | SitrepError]:
+    """Input records from story files; a file that cannot be read is an error item, so it
+    costs only itself. The year of a dateline is left for extraction to infer (and warn)."""
+    from sitrep.ingest import read_document
 
-    A file with no record is an error, as in ``sitrep extract``: storing nothing and exiting 0
-    would hide a wrong path or a failed export upstream.
-    """
-    try:
-        lines = path.open(encoding="utf-8")
-    except OSError as error:
-        raise BadInputError(f"cannot read {path}: {error}") from error
-    any_line = False
-    with lines:
-        for number, line in enumerate(lines, start=1):
-            if not line.strip():
-                continue
-            any_line = True
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as error:
-                raise BadInputError(f"{path}:{number}: not JSON: {error}") from error
-            if isinstance(record.get("document"), dict) and "text" not in record:
-                record = record["document"]
-            yield record
-    if not any_line:
-        raise BadInputError(f"{path} is empty: there are no records to read")
-
-
-def read_files(paths: Iterable[Path]) -> Iterator[dict[str, Any]]:
-    """Input records from story files, through the ingest component when it is there."""
-    try:
-        from sitrep.ingest import read_document
-    except ImportError:
-        read_document = None
     for path in paths:
-        if read_document is not None:
-            doc = read_document(str(path))
-            yield {"id": doc.id, "text": doc.text, "title": doc.title, "outlet": doc.outlet,
-                   "url": doc.url,
-                   "published": doc.published.isoformat() if doc.published else None}
-        else:
-            try:
-                text = path.read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError) as error:
-                raise BadInputError(f"cannot read {path}: {error}") from error
-            yield {"id": path.stem, "text": text}
+        try:
+            doc = read_document(str(path), published=published)
+        except SitrepError as error:
+            yield error
+            continue
+        yield {"id": doc.id, "text": doc.text, "title": doc.title, "outlet": doc.outlet,
+               "url": doc.url,
+               "published": doc.published.isoformat() if doc.published_source == "metadata"
+               else None}
 
 
 def input_hash(record: dict[str, Any]) -> str:
@@ -79,43 +56,75 @@ def _complete(result: dict[str, Any], record: dict[str, Any]) -> dict[str, Any]:
     doc = result["document"]
     if doc.get("error"):
         raise SitrepError(str(doc["error"]), doc.get("exit_code"))
-    for key in ("id", "outlet", "url", "published", "title"):
-        if not doc.get(key) and record.get(key):
+    # text fields only: the publication date is the extractor's choice (a record's
+    # unreadable 'published' was ignored there with a warning, not to be stored here)
+    for key in ("id", "outlet", "url", "title"):
+        if not doc.get(key) and isinstance(record.get(key), str) and record[key].strip():
             doc[key] = record[key]
     return result
 
 
-def ingest_records(store: Store, records: Iterable[dict[str, Any]],
-                   on_done: Callable[[str], None] | None = None) -> IngestResult:
-    """Extract and store each record not stored yet; unreadable ones are collected, not fatal.
+def ingest_records(store: Store, records: Iterable[dict[str, Any] | SitrepError],
+                   on_done: Callable[[str], None] | None = None,
+                   published: date | None = None) -> IngestResult:
+    """Extract and store each record not stored yet, as a stream: memory stays bounded
+    however long the batch. Unreadable records (error items from the reader, or stories the
+    extractor refuses) are collected in ``failed``, never fatal.
 
     Records already stored (same input hash) are skipped before extraction; the rest go
-    through the extractor as one stream (it batches) and each result is committed on its own.
+    through the extractor (it batches) and each result is committed on its own.
     """
     from sitrep.extract import extract_documents  # the lead's pipeline, loaded lazily
 
     out = IngestResult()
-    todo: list[tuple[dict[str, Any], str]] = []
+    waiting: deque[tuple[dict[str, Any], str]] = deque()  # sent to the extractor, in order
+
+    def to_extract() -> Iterator[dict[str, Any]]:
+        for record, digest in unstored(store, records, out, on_done):
+            waiting.append((record, digest))
+            yield record
+
+    for result in extract_documents(to_extract(), published=published):
+        record, digest = waiting.popleft()
+        store_result(store, record, digest, result, out, on_done)
+    return out
+
+
+def unstored(store: Store, records: Iterable[dict[str, Any] | SitrepError], out: IngestResult,
+             on_done: Callable[[str], None] | None = None
+             ) -> Iterator[tuple[dict[str, Any], str]]:
+    """The records not in the store yet, with their input hash; the others count as skipped,
+    and error items from the reader as failed (with the file and line they name)."""
+    done = on_done or (lambda _rid: None)
     for record in records:
+        if isinstance(record, SitrepError):
+            where = getattr(record, "where", "")  # a whole file names itself in the reason
+            out.failed.append((where, getattr(record, "reason", None) or str(record)))
+            done(where)
+            continue
         digest = input_hash(record)
         if store.has_hash(digest):
             out.skipped.append(str(record.get("id") or "?"))
-            if on_done:
-                on_done(str(record.get("id") or "?"))
+            done(str(record.get("id") or "?"))
         else:
-            todo.append((record, digest))
-    results = extract_documents(record for record, _ in todo)
-    for (record, digest), result in zip(todo, results, strict=True):
-        rid = str(record.get("id") or "?")
-        try:
-            doc_id = store.add_extracted(_complete(result, record), digest=digest)
-        except SitrepError as error:
-            out.failed.append((rid, str(error)))
-        else:
-            (out.stored if doc_id else out.skipped).append(doc_id or rid)
-        if on_done:
-            on_done(rid)
-    return out
+            yield record, digest
+
+
+def store_result(store: Store, record: dict[str, Any], digest: str, result: dict[str, Any],
+                 out: IngestResult, on_done: Callable[[str], None] | None = None) -> None:
+    """Commit one extracted record (with the hash of its input), or note why it failed."""
+    rid = str(record.get("id") or result["document"].get("id") or "?")
+    try:
+        doc_id = store.add_extracted(_complete(result, record), digest=digest)
+    except SitrepError as error:
+        out.failed.append((rid, str(error)))
+    else:
+        (out.stored if doc_id else out.skipped).append(doc_id or rid)
+        out.date_warnings.extend((doc_id or rid, warning) for warning in
+                                 result["document"].get("warnings") or []
+                                 if is_date_warning(warning))
+    if on_done:
+        on_done(rid)
 
 
 def merge_settings(store: Store) -> tuple[float, int]:

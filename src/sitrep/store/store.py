@@ -18,6 +18,18 @@ from sitrep.store.db import Database
 from sitrep.store.schema import migrate
 
 
+def without_nul(value: Any) -> Any:
+    """``value`` with every NUL character in its strings turned into a space: PostgreSQL
+    refuses NUL in text, and a space keeps every character offset (evidence spans) valid."""
+    if isinstance(value, str):
+        return value.replace("\x00", " ") if "\x00" in value else value
+    if isinstance(value, dict):
+        return {without_nul(key): without_nul(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [without_nul(item) for item in value]
+    return value
+
+
 def content_hash(text: str) -> str:
     """Hash of the text with whitespace runs folded, so re-wrapped copies count as one."""
     return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
@@ -81,6 +93,7 @@ class Store:
         default the document's clean text is hashed. A known id with new content replaces the
         old version (a re-fetched, corrected story).
         """
+        result = without_nul(result)
         doc = result["document"]
         text = doc.get("text") or ""
         digest = digest or content_hash(text)
