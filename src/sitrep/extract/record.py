@@ -6,7 +6,7 @@ import hashlib
 from typing import Any
 
 from sitrep.extract.context import Claim, Context, EventDraft
-from sitrep.types import ActorMention, Quantity, Span
+from sitrep.types import ActorMention, PlaceMention, Quantity, Span
 
 
 def event_record(ctx: Context, draft: EventDraft) -> dict[str, Any]:
@@ -73,7 +73,12 @@ def _own_sentences(ctx: Context, draft: EventDraft) -> list[tuple[int, int]]:
 
 
 def _location(draft: EventDraft) -> dict[str, Any]:
-    if draft.place is None:
+    return location_of(draft.place)
+
+
+def location_of(mention: PlaceMention | None) -> dict[str, Any]:
+    """The record's ``location`` object for a place mention (all null for none)."""
+    if mention is None:
         return {
             "name": None,
             "district": None,
@@ -87,7 +92,7 @@ def _location(draft: EventDraft) -> dict[str, Any]:
             "precision": None,
             "text": None,
         }
-    place = draft.place.place
+    place = mention.place
     return {
         "name": place.name,
         "district": place.district,
@@ -99,7 +104,7 @@ def _location(draft: EventDraft) -> dict[str, Any]:
         "lon": place.lon,
         "geonameid": place.geonameid,
         "precision": place.precision,
-        "text": draft.place.text or None,
+        "text": mention.text or None,
     }
 
 

@@ -230,6 +230,12 @@ def train_models(
     detector = train_event_detector(docs, folder, data, held_out=held_out)
     if detector is not None:
         summary[NAME] = detector
+    from sitrep.extract.place_choice import MODEL_NAME as PLACE_MODEL
+    from sitrep.extract.place_choice_training import train_place_chooser
+
+    chooser = train_place_chooser(docs, folder, data, held_out=held_out)
+    if chooser is not None:
+        summary[PLACE_MODEL] = chooser
     return summary
 
 

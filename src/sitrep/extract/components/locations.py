@@ -11,8 +11,15 @@ from collections import Counter
 from dataclasses import replace
 
 from sitrep.extract.context import Context, EventDraft
-from sitrep.extract.registry import component
+from sitrep.extract.place_choice import candidates, load_place_chooser
+from sitrep.extract.registry import component, settings_of
 from sitrep.types import PlaceMention
+
+SETTINGS = {
+    # choose each event's place with the learned chooser (data/models/event_place.json) when
+    # it is there; false: the rules' order alone (own sentence, paragraph, focus, dateline)
+    "learned_choice": True,
+}
 
 TERRITORIAL = {"Government regains territory", "Non-state actor overtakes territory"}
 _COMPASS = re.compile(
@@ -28,22 +35,36 @@ def is_vague_district(district: str | None) -> bool:
     return bool(district) and bool(_COMPASS.search(district))
 
 
+def event_place_pool(ctx: Context) -> tuple[list[PlaceMention], list[PlaceMention]]:
+    """(the candidates an event may be placed at, the mentions the rules look through)."""
+    # "X told reporters in Kabul": the place of the telling is not the place of the event
+    places = [p for p in ctx.places if not ctx.in_attribution(p.start, p.end)]
+    return candidates(ctx, places), places
+
+
+def rules_place(ctx: Context, places: list[PlaceMention], draft: EventDraft):  # noqa: ANN201
+    """The place the hand-ordered rules give: own words, paragraph, focus city, dateline."""
+    from sitrep.geo import Geocoder
+
+    return Geocoder.default().locate_event(
+        places, draft.start, draft.end, ctx.document, ctx.doc, ctx.focus_country
+    )
+
+
 @component(
     "locations",
     requires=("events.type", "places", "focus_country"),
     assigns=("events.place",),
+    default_config=SETTINGS,
 )
 def locate_events(ctx: Context) -> None:
-    from sitrep.geo import Geocoder
-
-    geo = Geocoder.default()
-    # "X told reporters in Kabul": the place of the telling is not the place of the event
-    places = [p for p in ctx.places if not ctx.in_attribution(p.start, p.end)]
+    pool, places = event_place_pool(ctx)
+    chooser = load_place_chooser() if settings_of(ctx, "locations")["learned_choice"] else None
     located: list[EventDraft] = []
     for draft in ctx.events:
-        draft.place = geo.locate_event(
-            places, draft.start, draft.end, ctx.document, ctx.doc, ctx.focus_country
-        )
+        draft.place = rules_place(ctx, places, draft)
+        if chooser is not None:
+            draft.place = chooser.choose(ctx, draft, pool, draft.place)
         draft.place_is_own = (
             draft.place is not None and draft.start <= draft.place.start < draft.end
         )
