@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from sitrep.errors import BadDataError
+from sitrep.geo.fold import is_latin
 
 # WOF place type -> (index kind, GeoNames-style feature code)
 PLACETYPES = {
@@ -134,6 +135,7 @@ def parse_record(data: bytes, source: str) -> WofRecord | None:
     if not isinstance(name, str) or not name.strip():
         raise BadDataError(f"{source}: no wof:name")
     names, main = _names(props, name)
+    name = _display_name(name, main, names)
     hierarchy = props.get("wof:hierarchy") or [{}]
     country = props.get("iso:country") or props.get("wof:country")
     return WofRecord(
@@ -176,7 +178,7 @@ def _names(props: dict[str, Any], name: str) -> tuple[list[str], list[str]]:
     the English preferred name)."""
     names, main = [name], [name]
     for key, value in props.items():
-        if not _NAME_PROPERTY.match(key):
+        if not key.startswith("name:") or not _NAME_PROPERTY.match(key):
             continue
         values = value if isinstance(value, list) else [value]
         strings = [v for v in values if isinstance(v, str) and v.strip()]
@@ -187,6 +189,14 @@ def _names(props: dict[str, Any], name: str) -> tuple[list[str], list[str]]:
         if isinstance(props.get(key), str):
             names.append(props[key])
     return names, main
+
+
+def _display_name(name: str, main: list[str], names: list[str]) -> str:
+    """The name a record shows: wof:name unless it is in another script (some Ukrainian
+    villages are named in Cyrillic only), then the English or another Latin name."""
+    if is_latin(name):
+        return name
+    return next((n for n in [*main, *names] if is_latin(n)), name)
 
 
 def _population(props: dict[str, Any]) -> int:
