@@ -61,6 +61,7 @@ def _made_up_places():
         _record(VILLAGE, "locality", "Bir Vellimore", 24.51, 17.52,
                 _hierarchy(region=REGION, county=COUNTY, locality=VILLAGE),
                 **{"name:fra_x_variant": ["Bir Vellimour"], "name:ara_x_preferred": ["بئر فليمور"],
+                   "name:ukr_x_variant": ["Bir Vellimor’ye"],
                    "name:deu_x_preferred": ["Vellimorbrunnen"], "gn:population": 1200}),
         _record(QUARTER, "neighbourhood", "Hay Qasrina", 24.512, 17.521,
                 _hierarchy(region=REGION, county=COUNTY, locality=VILLAGE,
@@ -70,6 +71,8 @@ def _made_up_places():
         _record(HAMLET, "locality", "Qaryat Tamsirt", 24.31, 17.61,
                 _hierarchy(region=REGION, county=COUNTY, localadmin=LOCALADMIN,
                            locality=HAMLET)),
+        _record(990010, "locality", "Каштанівка", 24.2, 17.2, _hierarchy(region=REGION),
+                **{"name:eng_x_preferred": ["Kashtanivka Sitrep"]}),
         _record(990008, "locality", "Bir Oldplace", 24.7, 17.7, _hierarchy(region=REGION),
                 **{"wof:superseded_by": [VILLAGE]}),
     ]
@@ -82,7 +85,7 @@ def bundle(tmp_path):
 
 def test_each_village_knows_its_county_and_region(index_copy, bundle):
     result = load_wof(bundle, index=index_copy)
-    assert result.added == 6  # the country and the superseded record are not places to add
+    assert result.added == 7  # the country and the superseded record are not places to add
     gaz = Gazetteer(index_copy)
     [village] = gaz.lookup("Bir Vellimore")
     assert (village.kind, village.country_code) == ("city", "LY")
@@ -104,9 +107,11 @@ def test_every_latin_name_in_any_language_finds_the_village(index_copy, bundle):
     load_wof(bundle, index=index_copy)
     gaz = Gazetteer(index_copy)
     [village] = gaz.lookup("Bir Vellimore")
-    for variant in ("Bir Vellimour", "Vellimorbrunnen"):
+    for variant in ("Bir Vellimour", "Vellimorbrunnen", "Bir Vellimorye"):
         assert [e.id for e in gaz.lookup(variant)] == [village.id]
     assert not next(e for e in gaz.lookup("Bir Vellimour")).main  # a variant, not the name
+    # named in Cyrillic only by wof:name: shown by its English name
+    assert [e.name for e in gaz.lookup("Kashtanivka Sitrep")] == ["Kashtanivka Sitrep"]
 
 
 def test_a_town_the_index_holds_is_merged_by_geonames_id_or_name_within_2_km(
@@ -138,7 +143,7 @@ def test_a_second_load_of_the_same_bundle_adds_nothing(index_copy, bundle):
     load_wof(bundle, index=index_copy)
     places, names = place_count(index_copy), _name_count(index_copy)
     again = load_wof(bundle, index=index_copy)
-    assert (again.added, again.merged, again.known) == (0, 0, 6)
+    assert (again.added, again.merged, again.known) == (0, 0, 7)
     assert (place_count(index_copy), _name_count(index_copy)) == (places, names)
 
 
@@ -172,7 +177,7 @@ def test_a_checkout_folder_loads_like_its_archive(index_copy, bundle, tmp_path):
     with tarfile.open(bundle) as archive:
         archive.extractall(tmp_path / "checkout", filter="data")
     result = load_wof(tmp_path / "checkout" / "whosonfirst-data-admin-ly", index=index_copy)
-    assert result.added == 6
+    assert result.added == 7
     assert Gazetteer(index_copy).lookup("Bir Vellimore")[0].admin2 == "Zentora"
 
 
@@ -210,10 +215,10 @@ def test_cli_adds_a_wof_bundle_once(index_copy, bundle, monkeypatch):
     runner = CliRunner()
     result = runner.invoke(app, ["gazetteer", "add", "--wof", str(bundle)])
     assert result.exit_code == 0, result.output
-    assert "added 6 places" in result.output
+    assert "added 7 places" in result.output
     result = runner.invoke(app, ["gazetteer", "add", "--wof", str(bundle)])
     assert result.exit_code == 0 and "added 0 places" in result.output
-    assert "6 loaded before" in result.output
+    assert "7 loaded before" in result.output
 
 
 def test_cli_wof_bad_bundle_exits_with_bad_data_code(index_copy, tmp_path, monkeypatch):

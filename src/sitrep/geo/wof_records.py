@@ -36,6 +36,10 @@ PLACETYPES = {
 LOAD_ORDER = ("region", "county", "localadmin", "locality", "borough", "macrohood",
               "neighbourhood", "microhood")
 _RECORD_PATH = re.compile(r"(?:^|/)data/(?:\d+/)*(\d+)\.geojson$")
+# transliterations write the soft sign and the Arabic ayn with typographic apostrophes
+# (Rybach’e, Ma’alla); as ASCII ones the name counts as Latin and gets its key
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "ʹ": "'", "ʻ": "'", "ʿ": "'",
+                              "ʾ": "'", "´": "'"})
 _NAME_PROPERTY = re.compile(r"^name:[a-z]{3}(?:_[a-z]+)?_x_(?:preferred|variant)$")
 
 
@@ -188,7 +192,8 @@ def _names(props: dict[str, Any], name: str) -> tuple[list[str], list[str]]:
     for key in ("gn:name", "gn:asciiname"):
         if isinstance(props.get(key), str):
             names.append(props[key])
-    return names, main
+    return ([n.translate(_APOSTROPHES) for n in names],
+            [n.translate(_APOSTROPHES) for n in main])
 
 
 def _display_name(name: str, main: list[str], names: list[str]) -> str:
