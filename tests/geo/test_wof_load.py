@@ -73,6 +73,8 @@ def _made_up_places():
                            locality=HAMLET)),
         _record(990010, "locality", "Каштанівка", 24.2, 17.2, _hierarchy(region=REGION),
                 **{"name:eng_x_preferred": ["Kashtanivka Sitrep"]}),
+        _record(990011, "locality", "Qaryat Nusfiya", 24.4, 17.45,  # names its county only
+                {"county_id": COUNTY, "locality_id": 990011}),
         _record(990008, "locality", "Bir Oldplace", 24.7, 17.7, _hierarchy(region=REGION),
                 **{"wof:superseded_by": [VILLAGE]}),
     ]
@@ -85,7 +87,7 @@ def bundle(tmp_path):
 
 def test_each_village_knows_its_county_and_region(index_copy, bundle):
     result = load_wof(bundle, index=index_copy)
-    assert result.added == 7  # the country and the superseded record are not places to add
+    assert result.added == 8  # the country and the superseded record are not places to add
     gaz = Gazetteer(index_copy)
     [village] = gaz.lookup("Bir Vellimore")
     assert (village.kind, village.country_code) == ("city", "LY")
@@ -100,6 +102,8 @@ def test_each_village_knows_its_county_and_region(index_copy, bundle):
     place = Geocoder.from_path(index_copy)._place(hamlet)
     assert (place.admin2, place.admin3) == ("Zentora", "Nahiyat Tamsirt")
     assert [e.kind for e in gaz.lookup("Zentora")] == ["admin2"]
+    [half_known] = gaz.lookup("Qaryat Nusfiya")
+    assert (half_known.admin1, half_known.admin2) == ("Wadi Sitrepia", "Zentora")
     assert not gaz.lookup("Bir Oldplace")
 
 
@@ -143,7 +147,7 @@ def test_a_second_load_of_the_same_bundle_adds_nothing(index_copy, bundle):
     load_wof(bundle, index=index_copy)
     places, names = place_count(index_copy), _name_count(index_copy)
     again = load_wof(bundle, index=index_copy)
-    assert (again.added, again.merged, again.known) == (0, 0, 7)
+    assert (again.added, again.merged, again.known) == (0, 0, 8)
     assert (place_count(index_copy), _name_count(index_copy)) == (places, names)
 
 
@@ -177,7 +181,7 @@ def test_a_checkout_folder_loads_like_its_archive(index_copy, bundle, tmp_path):
     with tarfile.open(bundle) as archive:
         archive.extractall(tmp_path / "checkout", filter="data")
     result = load_wof(tmp_path / "checkout" / "whosonfirst-data-admin-ly", index=index_copy)
-    assert result.added == 7
+    assert result.added == 8
     assert Gazetteer(index_copy).lookup("Bir Vellimore")[0].admin2 == "Zentora"
 
 
@@ -215,10 +219,10 @@ def test_cli_adds_a_wof_bundle_once(index_copy, bundle, monkeypatch):
     runner = CliRunner()
     result = runner.invoke(app, ["gazetteer", "add", "--wof", str(bundle)])
     assert result.exit_code == 0, result.output
-    assert "added 7 places" in result.output
+    assert "added 8 places" in result.output
     result = runner.invoke(app, ["gazetteer", "add", "--wof", str(bundle)])
     assert result.exit_code == 0 and "added 0 places" in result.output
-    assert "7 loaded before" in result.output
+    assert "8 loaded before" in result.output
 
 
 def test_cli_wof_bad_bundle_exits_with_bad_data_code(index_copy, tmp_path, monkeypatch):

@@ -132,18 +132,23 @@ class _Loader:
             self.code_of[record.wof_id] = code
 
     def _codes(self, record: WofRecord) -> dict[str, str | None]:
-        """Admin codes of the areas that hold the record, from its hierarchy; a neighbourhood
-        whose areas are unknown takes its town's."""
+        """Admin codes of the areas that hold the record, from its hierarchy. A level the
+        hierarchy leaves out comes from the nearest area or town it names (many Pakistani
+        villages name their county, not its region), then from GeoNames' admin1 code."""
         codes = {column: self.code_of.get(record.hierarchy.get(key, 0))
                  for column, key in LEVEL_KEYS}
-        if codes["admin1_code"] is None and record.geonames_admin1 in self.admin_codes:
-            codes["admin1_code"] = record.geonames_admin1
-        town = self.place_of.get(record.hierarchy.get("locality_id", 0))
-        if town is not None and record.placetype != "locality":
+        holders = ("locality_id", "localadmin_id", "county_id")
+        for key in holders[record.placetype == "locality":]:
+            holder = self.place_of.get(record.hierarchy.get(key, 0))
+            if holder is None or record.hierarchy.get(key) == record.wof_id or all(
+                    codes.values()):
+                continue
             row = self.conn.execute("SELECT admin1_code, admin2_code, admin3_code FROM places"
-                                    " WHERE id = ?", (town,)).fetchone()
+                                    " WHERE id = ?", (holder,)).fetchone()
             for (column, _), value in zip(LEVEL_KEYS, row, strict=True):
                 codes[column] = codes[column] or value
+        if codes["admin1_code"] is None and record.geonames_admin1 in self.admin_codes:
+            codes["admin1_code"] = record.geonames_admin1
         return codes
 
     def _match(self, record: WofRecord, kind: str, keys: set[str],
