@@ -20,7 +20,7 @@ from typer.testing import CliRunner
 from sitrep.errors import BadDataError
 from sitrep.geo import Geocoder
 from sitrep.geo.index import Gazetteer
-from sitrep.geo.wof import load_wof
+from sitrep.geo.wof import download, load_wof
 
 REGION, COUNTY, VILLAGE, QUARTER, LOCALADMIN, HAMLET = (
     990001, 990002, 990003, 990004, 990006, 990007)
@@ -241,3 +241,27 @@ def _name_count(path) -> int:
         return conn.execute("SELECT COUNT(*) FROM names").fetchone()[0]
     finally:
         conn.close()
+
+
+def test_download_fetches_the_country_archive_over_http(index_copy, bundle, tmp_path):
+    import functools
+    import http.server
+    import threading
+
+    served = tmp_path / "served"
+    served.mkdir()
+    bundle.rename(served / "whosonfirst-data-admin-ly.tar.gz")
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(served))
+    handler.log_message = lambda *args: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    template = f"http://127.0.0.1:{server.server_port}/whosonfirst-data-admin-{{code}}.tar.gz"
+    try:
+        path = download("LY", tmp_path / "downloads", template)
+        assert load_wof(path, index=index_copy).added == 8
+        with pytest.raises(BadDataError, match="could not download .*admin-zz.tar.gz"):
+            download("ZZ", tmp_path / "downloads", template)
+        assert not (tmp_path / "downloads" / "whosonfirst-data-admin-zz.tar.gz").exists()
+    finally:
+        server.shutdown()
+        server.server_close()

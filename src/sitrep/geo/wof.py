@@ -251,10 +251,12 @@ def _with_own(record: WofRecord, codes: dict[str, str | None],
     return {**codes, column: own} if column else codes
 
 
-def download(code: str, dest_dir: Path) -> Path:
+def download(code: str, dest_dir: Path, url_template: str = DOWNLOAD_URL) -> Path:
     """Fetch a country's WOF repository archive; a clear error where there is no internet."""
     code = code.lower()
-    url = DOWNLOAD_URL.format(code=code)
+    if not code.isalpha() or len(code) != 2:
+        raise BadDataError(f"{code!r}: give a two-letter country code, e.g. UA")
+    url = url_template.format(code=code)
     dest_dir.mkdir(parents=True, exist_ok=True)
     target = dest_dir / f"whosonfirst-data-admin-{code}.tar.gz"
     try:
