@@ -9,7 +9,8 @@ import typer
 
 from sitrep.errors import BadInputError
 
-DUMP_ARG = typer.Argument(None, help="GeoNames dump: SY.txt, SY.zip, allCountries.txt")
+DUMP_ARG = typer.Argument(None, help="GeoNames dump (SY.txt, SY.zip, allCountries.txt); with "
+                          "--wof a WOF checkout folder or .tar.gz")
 DOWNLOAD_OPT = typer.Option(None, "--download", help="country code to fetch, e.g. SY")
 ALT_OPT = typer.Option(None, "--alternate-names", help="alternateNamesV2.txt to add names from")
 ACLED_OPT = typer.Option(None, "--acled", help="ACLED export (CSV) whose event places to add")
