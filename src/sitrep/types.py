@@ -86,6 +86,7 @@ class Place:
     precision: int = 1  # ACLED: 1 the place itself, 2 near it / part of a city, 3 region only
     feature: str | None = None  # "city", "district", "admin1", "country", ...
     admin2: str | None = None  # the district / county the town lies in, when the index knows
+    admin3: str | None = None  # the sub-district below admin2, where the gazetteer has one
 
 
 @dataclass

@@ -16,6 +16,7 @@ _INNER_ARTICLE = re.compile(r"(?<=\s)(?:al|el|ad|as|an|ar|ash|at|az)[\s\-]+(?=\w
 _APOSTROPHES = re.compile(r"[’'`ʿʾ‘´]")
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 _DOUBLE = re.compile(r"([a-z])\1+")
+_EIN = re.compile(r"\bein\b")
 
 _SPECIAL = str.maketrans({"ß": "ss", "æ": "ae", "ø": "o", "đ": "d", "ł": "l", "ı": "i", "œ": "oe"})
 
@@ -45,6 +46,7 @@ def fold_name(name: str) -> str:
     text = _INNER_ARTICLE.sub("", text)
     text = _NON_WORD.sub(" ", text).strip()
     text = text.replace("ou", "u").replace("ee", "i").replace("ay", "ai")
+    text = _EIN.sub("ain", text)  # Ayn, Ain and Ein (a spring) are one word
     text = _DOUBLE.sub(r"\1", text)
     return text
 

@@ -53,10 +53,11 @@ def _place(entry: Entry, district: str | None = None, precision: int = 1,
         district, name, feature = district or entry.name, strip_accents(parent.name), "district"
     admin1 = strip_accents(entry.admin1) if entry.admin1 else None
     admin2 = strip_accents(entry.admin2) if entry.admin2 and entry.kind != "admin1" else None
+    admin3 = strip_accents(entry.admin3) if entry.admin3 and admin2 else None
     return Place(
         name=name, country=entry.country, country_code=entry.country_code, admin1=admin1,
         district=district, lat=entry.lat, lon=entry.lon, geonameid=entry.geonameid,
-        precision=precision, feature=feature, admin2=admin2,
+        precision=precision, feature=feature, admin2=admin2, admin3=admin3,
     )
 
 

@@ -25,7 +25,7 @@ from sitrep.geo.admin_data import city_admin2_codes, iter_admin_areas
 from sitrep.geo.countries import country_aliases, country_names
 from sitrep.geo.fold import fold_name, is_latin
 
-SCHEMA_VERSION = "7"
+SCHEMA_VERSION = "8"
 INDEX_NAME = "gazetteer.sqlite3"
 
 SCHEMA = """
@@ -34,7 +34,7 @@ CREATE TABLE places (
     id INTEGER PRIMARY KEY, geonameid INTEGER, name TEXT NOT NULL, kind TEXT NOT NULL,
     feature_code TEXT, country_code TEXT, admin1_code TEXT, admin2_code TEXT,
     lat REAL, lon REAL, population INTEGER DEFAULT 0, parent_id INTEGER, source TEXT,
-    events INTEGER DEFAULT 0
+    events INTEGER DEFAULT 0, admin3_code TEXT, wof_id INTEGER
 );
 CREATE TABLE names (key TEXT NOT NULL, place_id INTEGER NOT NULL, main INTEGER DEFAULT 0);
 CREATE TABLE admin (code TEXT PRIMARY KEY, name TEXT, place_id INTEGER);
@@ -44,6 +44,7 @@ CREATE INDEX IF NOT EXISTS names_key ON names(key);
 CREATE UNIQUE INDEX IF NOT EXISTS names_pair ON names(key, place_id);
 CREATE INDEX IF NOT EXISTS places_gid ON places(geonameid);
 CREATE INDEX IF NOT EXISTS places_lat ON places(lat);
+CREATE INDEX IF NOT EXISTS places_wof ON places(wof_id);
 """
 
 # Ranks used to prefer the more specific place when a story names several.
@@ -81,6 +82,8 @@ class Entry:
     main: bool = False
     admin2: str | None = None
     events: int = 0  # events an added ACLED export records there
+    admin3_code: str | None = None  # a sub-district (WOF localadmin), where the source has one
+    admin3: str | None = None
 
 
 class Gazetteer:
@@ -127,11 +130,12 @@ class Gazetteer:
         rows = self.conn.execute(
             "SELECT p.id, p.geonameid, p.name, p.kind, p.feature_code, p.country_code,"
             " p.admin1_code, p.admin2_code, p.lat, p.lon, p.population, p.parent_id, n.main,"
-            " p.events FROM names n JOIN places p ON p.id = n.place_id WHERE n.key = ?"
+            " p.events, p.admin3_code FROM names n JOIN places p ON p.id = n.place_id"
+            " WHERE n.key = ?"
             " ORDER BY p.population DESC, p.events DESC LIMIT 200",
             (key,),
         ).fetchall()
-        found = [self._entry(row[:12], bool(row[12]), row[13]) for row in rows]
+        found = [self._entry(row[:12], bool(row[12]), row[13], row[14]) for row in rows]
         if len(self._cache) > 50_000:
             self._cache.clear()
         self._cache[key] = found
@@ -166,10 +170,11 @@ class Gazetteer:
     def get(self, place_id: int) -> Entry | None:
         row = self.conn.execute(
             "SELECT id, geonameid, name, kind, feature_code, country_code, admin1_code,"
-            " admin2_code, lat, lon, population, parent_id, events FROM places WHERE id = ?",
+            " admin2_code, lat, lon, population, parent_id, events, admin3_code FROM places"
+            " WHERE id = ?",
             (place_id,),
         ).fetchone()
-        return self._entry(row[:12], True, row[12]) if row else None
+        return self._entry(row[:12], True, row[12], row[13]) if row else None
 
     def lookup(self, name: str, country_code: str | None = None) -> list[Entry]:
         found = self.candidates(fold_name(name))
@@ -189,11 +194,13 @@ class Gazetteer:
     def meta(self) -> dict[str, str]:
         return dict(self.conn.execute("SELECT key, value FROM meta"))
 
-    def _entry(self, row: tuple, main: bool, events: int | None = 0) -> Entry:
-        entry = Entry(*row, main=main, events=events or 0)
+    def _entry(self, row: tuple, main: bool, events: int | None = 0,
+               admin3_code: str | None = None) -> Entry:
+        entry = Entry(*row, main=main, events=events or 0, admin3_code=admin3_code)
         entry.population = entry.population or 0
         entry.admin1 = self.admin_name(entry.admin1_code)
         entry.admin2 = self.admin_name(entry.admin2_code)
+        entry.admin3 = self.admin_name(entry.admin3_code)
         entry.country = self.country_name(entry.country_code)
         return entry
 
@@ -344,7 +351,8 @@ def build_index(path: Path | None = None, min_population: int = 500,
             name_rows.extend((k, next_id, 1) for k in keys)
             next_id += 1
         report("writing the index", 0.85)
-        conn.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", place_rows)
+        conn.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,NULL,NULL)",
+                         place_rows)
         conn.executemany("INSERT OR IGNORE INTO names VALUES (?,?,?)", name_rows)
         conn.executemany("INSERT OR REPLACE INTO admin VALUES (?,?,?)", admin_rows)
         conn.executescript(INDEXES)
