@@ -24,13 +24,18 @@ def ingest(
     db: DbOption = "sitrep.db",
     no_merge: Annotated[bool, typer.Option("--no-merge", help="skip merging at the end")]
     = False,
+    workers: Annotated[int, typer.Option("--workers", min=1, help="processes that extract "
+                                         "(same events as one)")] = 1,
+    dask: Annotated[str | None, typer.Option("--dask", help="extract on a Dask cluster: the "
+                                             "scheduler's address, or local:N")] = None,
 ) -> None:
     """Extract events from stories and store them; already stored stories are skipped."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-    from sitrep.merge import merge_store
+    from sitrep.merge.incremental import merge_pending
+    from sitrep.scale import ingest_parallel
     from sitrep.store import Store
-    from sitrep.store.ingest import ingest_records, merge_settings, read_files, read_jsonl
+    from sitrep.store.ingest import read_files, read_jsonl
 
     if not files and jsonl is None:
         raise BadInputError("give story files or --jsonl IN.jsonl")
@@ -45,8 +50,8 @@ def ingest(
     ) as progress:
         task = progress.add_task("", total=len(records))
         try:
-            result = ingest_records(
-                store, records,
+            result = ingest_parallel(
+                store, records, workers=workers, dask=dask,
                 on_done=lambda rid: progress.update(task, advance=1, description=rid))
         except ImportError as error:
             raise SitrepError(f"the extraction pipeline is not available: {error}") from error
@@ -54,9 +59,8 @@ def ingest(
         for rid, why in result.failed:
             progress.console.print(f"[yellow]skipped {rid}: {why}")
         merged = None
-        if not no_merge:
-            max_km, max_days = merge_settings(store)
-            merged = merge_store(store, max_km=max_km, max_days=max_days)
+        if not no_merge:  # once the batch is stored; in full unless few reports are new
+            merged = merge_pending(store)
         counts = store.counts()
     typer.echo(
         f"stored {len(result.stored)} documents, {len(result.skipped)} already stored, "

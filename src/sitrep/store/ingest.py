@@ -95,7 +95,17 @@ def ingest_records(store: Store, records: Iterable[dict[str, Any]],
     from sitrep.extract import extract_documents  # the lead's pipeline, loaded lazily
 
     out = IngestResult()
-    todo: list[tuple[dict[str, Any], str]] = []
+    todo = list(unstored(store, records, out, on_done))
+    results = extract_documents(record for record, _ in todo)
+    for (record, digest), result in zip(todo, results, strict=True):
+        store_result(store, record, digest, result, out, on_done)
+    return out
+
+
+def unstored(store: Store, records: Iterable[dict[str, Any]], out: IngestResult,
+             on_done: Callable[[str], None] | None = None
+             ) -> Iterator[tuple[dict[str, Any], str]]:
+    """The records not in the store yet, with their input hash; the others count as skipped."""
     for record in records:
         digest = input_hash(record)
         if store.has_hash(digest):
@@ -103,19 +113,21 @@ def ingest_records(store: Store, records: Iterable[dict[str, Any]],
             if on_done:
                 on_done(str(record.get("id") or "?"))
         else:
-            todo.append((record, digest))
-    results = extract_documents(record for record, _ in todo)
-    for (record, digest), result in zip(todo, results, strict=True):
-        rid = str(record.get("id") or "?")
-        try:
-            doc_id = store.add_extracted(_complete(result, record), digest=digest)
-        except SitrepError as error:
-            out.failed.append((rid, str(error)))
-        else:
-            (out.stored if doc_id else out.skipped).append(doc_id or rid)
-        if on_done:
-            on_done(rid)
-    return out
+            yield record, digest
+
+
+def store_result(store: Store, record: dict[str, Any], digest: str, result: dict[str, Any],
+                 out: IngestResult, on_done: Callable[[str], None] | None = None) -> None:
+    """Commit one extracted record (with the hash of its input), or note why it failed."""
+    rid = str(record.get("id") or "?")
+    try:
+        doc_id = store.add_extracted(_complete(result, record), digest=digest)
+    except SitrepError as error:
+        out.failed.append((rid, str(error)))
+    else:
+        (out.stored if doc_id else out.skipped).append(doc_id or rid)
+    if on_done:
+        on_done(rid)
 
 
 def merge_settings(store: Store) -> tuple[float, int]:
