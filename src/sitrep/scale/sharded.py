@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -23,7 +24,8 @@ from sitrep.errors import BadInputError, SitrepError
 from sitrep.store.ingest import IngestResult, ingest_records, store_result, unstored
 from sitrep.store.store import Store
 
-SHARD = 32  # records per task: a batched parse, and little lost when a worker dies
+# records per task: a batched parse, and little lost when a worker dies (SITREP_SHARD_SIZE)
+SHARD = 32
 IN_FLIGHT_PER_WORKER = 3  # shards queued per worker, so none waits and memory stays bounded
 
 
@@ -69,6 +71,16 @@ def process_executor(workers: int, config: Path | None) -> Iterator[Executor]:
         yield pool
 
 
+def shard_size() -> int:
+    """Records per task: ``SITREP_SHARD_SIZE`` when set (a positive number), else ``SHARD``."""
+    value = os.environ.get("SITREP_SHARD_SIZE", "")
+    if not value:
+        return SHARD
+    if not value.isdigit() or int(value) < 1:
+        raise BadInputError(f"SITREP_SHARD_SIZE must be a positive number, not {value!r}")
+    return int(value)
+
+
 def ingest_sharded(store: Store, records: Iterable[dict[str, Any]], executor: Executor,
                    workers: int, config: Path | None = None,
                    on_done: Callable[[str], None] | None = None) -> IngestResult:
@@ -76,11 +88,12 @@ def ingest_sharded(store: Store, records: Iterable[dict[str, Any]], executor: Ex
     store each shard's results as soon as it and every shard before it are back."""
     out = IngestResult()
     todo = unstored(store, records, out, on_done)
+    size = shard_size()
     pending: deque[tuple[list[tuple[dict[str, Any], str]], Any]] = deque()
     cfg = str(config) if config else None
     while True:
         while len(pending) < IN_FLIGHT_PER_WORKER * max(workers, 1) and (
-                shard := list(islice(todo, SHARD))):
+                shard := list(islice(todo, size))):
             lines = "\n".join(json.dumps(record, ensure_ascii=False) for record, _ in shard)
             pending.append((shard, executor.submit(extract_shard, lines, cfg)))
         if not pending:
