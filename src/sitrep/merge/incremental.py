@@ -95,11 +95,16 @@ class _Neighbourhood:
 
 
 def _store_common(store: Store) -> frozenset[str]:
-    """Marks more documents of the store use than ``marks.common_marks`` allows."""
-    documents = int(store.db.scalar("SELECT COUNT(DISTINCT document_id) FROM events"))
-    return frozenset(row[0] for row in store.db.query(
-        "SELECT mark FROM merge_marks GROUP BY mark HAVING COUNT(DISTINCT document_id) > ?",
-        (document_cap(documents),)))
+    """Marks more documents of the store use than ``marks.common_marks`` allows. Counting
+    the documents that have reports reads a whole index, so it waits until some mark is
+    used more often than any store's cap (``document_cap(0)``)."""
+    used = store.db.query(
+        "SELECT mark, COUNT(DISTINCT document_id) FROM merge_marks GROUP BY mark "
+        "HAVING COUNT(DISTINCT document_id) > ?", (document_cap(0),))
+    if not used:
+        return frozenset()
+    cap = document_cap(int(store.db.scalar("SELECT COUNT(DISTINCT document_id) FROM events")))
+    return frozenset(mark for mark, documents in used if documents > cap)
 
 
 def _left_behind(store: Store, departed: list[tuple[Any, ...]], max_km: float, max_days: int
@@ -133,7 +138,9 @@ def _place(store: Store, pending: list[str], seeds: set[str], max_km: float, max
     rows, assign = cluster_rows(stored, groups, datetime.now(UTC).isoformat(timespec="seconds"))
     old = nb.ids_in(store, "SELECT DISTINCT cluster_id FROM events WHERE cluster_id IS NOT NULL "
                         "AND id IN ({marks})", hood.members)
-    db.executemany("DELETE FROM clusters WHERE id=?", [(c,) for c in sorted(old)])
+    # (and any row left under a new cluster's id by documents deleted outside sitrep)
+    gone = old | {row[0] for row in rows}
+    db.executemany("DELETE FROM clusters WHERE id=?", [(c,) for c in sorted(gone)])
     insert_clusters(db, rows, assign)
     span = max(int(store.get_setting("max_span_days") or 0), max_span(rows))
     store.set_setting("max_span_days", str(span))

@@ -92,6 +92,8 @@ def _v3_merge_neighbourhood(db: Database) -> list[str]:
             PRIMARY KEY (event_id, mark))""",
         "CREATE INDEX merge_marks_mark ON merge_marks(mark, document_id)",
         "CREATE INDEX events_country_date ON events(country_code, date_start)",
+        # how many reports share an event, counted without reading every merged record
+        "CREATE INDEX clusters_reports ON clusters(n_reports)",
         # reports of replaced documents, until the next merge re-places their neighbours
         """CREATE TABLE merge_departed (
             event_id TEXT NOT NULL, document_id TEXT NOT NULL, published TEXT, outlet TEXT,
