@@ -140,3 +140,15 @@ def test_an_unmerged_store_is_merged_in_full(db_url: str) -> None:
         result = merge_pending(store)  # never merged: no marks index yet
         assert (result.reports, result.clusters, result.merged_reports) == (2, 1, 2)
         assert store.get_setting("merge_marks_indexed") == "1"
+
+
+def test_reports_at_the_calendars_end_are_merged_incrementally(db_url: str) -> None:
+    with Store(db_url) as store:
+        merge_store(store)
+        for doc in ("A", "B"):
+            store.add_extracted(s.result(doc, [s.event(
+                f"{doc}-1", day="9999-12-31", actor2=s.actor("civilians", label="Jesuit"))],
+                text=f"Story {doc} about the Jesuit priests."))
+            merge_pending(store)
+        assert store.counts()["clusters"] == 1
+        _assert_full_merge_agrees(store)

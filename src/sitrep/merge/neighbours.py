@@ -36,6 +36,14 @@ def _day(value: date) -> str:
     return value.isoformat()
 
 
+def _shift(day: date, days: int) -> date:
+    """``day`` moved by ``days``, stopping at the calendar's ends (a story dated 9999-12-31)."""
+    try:
+        return day + timedelta(days=days)
+    except OverflowError:
+        return date.max if days > 0 else date.min
+
+
 def ids_in(store: Store, sql: str, values: Iterable[str], *params: object) -> set[str]:
     """Ids from ``sql`` (whose ``{marks}`` is an IN list) for ``values``, a chunk at a time."""
     values = sorted(set(values))
@@ -53,14 +61,14 @@ def near_in_date(store: Store, r: Report, max_days: int) -> set[str]:
     may pair with any, and one with a country with those of its country or of none."""
     if not (r.date_start and r.date_end):
         return set()
-    low = r.date_start - timedelta(days=max_days + MAX_WINDOW_DAYS + _WIDENING)
-    high = r.date_end + timedelta(days=max_days + MAX_WINDOW_DAYS + 1)
-    sql = "SELECT id FROM events WHERE date_start >= ? AND date_start < ?"
+    low = _shift(r.date_start, -(max_days + MAX_WINDOW_DAYS + _WIDENING))
+    high = _shift(r.date_end, max_days + MAX_WINDOW_DAYS)
+    sql = "SELECT id FROM events WHERE date_start >= ? AND date_start <= ?"
     params: list[object] = [_day(low), _day(high)]
     if r.country_code:
         sql = ("SELECT id FROM events WHERE country_code = ? AND date_start >= ? "
-               "AND date_start < ? UNION SELECT id FROM events WHERE country_code IS NULL "
-               "AND date_start >= ? AND date_start < ?")
+               "AND date_start <= ? UNION SELECT id FROM events WHERE country_code IS NULL "
+               "AND date_start >= ? AND date_start <= ?")
         params = [r.country_code, *params, *params]
     return {row[0] for row in store.db.query(sql, params)}
 
@@ -75,14 +83,15 @@ def telling_words(store: Store, r: Report, marks: frozenset[str]) -> set[str]:
     the events whose stories may name ``r``'s victims (``cluster._join_by_story_words``)."""
     if not (r.date_start and r.date_end and marks):
         return set()
-    reach = timedelta(days=RETELLING_DAYS + _WIDENING)
+    reach = RETELLING_DAYS + _WIDENING
     found: set[str] = set()
     for mark in sorted(marks):
         stem = mark[:-1] if mark.endswith("y") else mark  # "embassy" is told as "embassies"
         found.update(row[0] for row in store.db.query(
             "SELECT e.id FROM events e JOIN documents d ON d.id = e.document_id "
-            "WHERE e.date_start >= ? AND e.date_start < ? AND LOWER(d.text) LIKE ?",
-            (_day(r.date_start - reach), _day(r.date_end + reach), f"%{stem}%")))
+            "WHERE e.date_start >= ? AND e.date_start <= ? AND LOWER(d.text) LIKE ?",
+            (_day(_shift(r.date_start, -reach)), _day(_shift(r.date_end, reach)),
+             f"%{stem}%")))
     return found
 
 
