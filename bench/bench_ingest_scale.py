@@ -53,7 +53,11 @@ def watch(root: psutil.Process, peaks: dict[int, tuple[str, int, int]],
           stop: threading.Event) -> None:
     """Record each process's peak RSS and PSS until ``stop``."""
     while not stop.is_set():
-        for proc in [root, *root.children(recursive=True)]:
+        try:
+            family = [root, *root.children(recursive=True)]
+        except psutil.NoSuchProcess:  # the run (or a child being listed) just ended
+            family = []
+        for proc in family:
             try:
                 mem = proc.memory_full_info()
                 name = " ".join(proc.cmdline()[1:4])[:60]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import random
+import threading
 from datetime import date, timedelta
 from typing import Any
 
@@ -151,4 +152,27 @@ def test_reports_at_the_calendars_end_are_merged_incrementally(db_url: str) -> N
                 text=f"Story {doc} about the Jesuit priests."))
             merge_pending(store)
         assert store.counts()["clusters"] == 1
+        _assert_full_merge_agrees(store)
+
+
+def test_two_writers_merging_at_once_give_the_full_merges_clusters(db_url: str) -> None:
+    """Two API workers (a connection each) store and merge at the same time."""
+    with Store(db_url) as store:
+        merge_store(store)
+
+    def writer(first: int) -> None:
+        rng = random.Random(first)
+        with Store(db_url) as own:
+            for n in range(first, first + 12):
+                own.add_extracted(_random_document(rng, n))
+                merge_pending(own)
+
+    threads = [threading.Thread(target=writer, args=(first,)) for first in (0, 100)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    with Store(db_url) as store:
+        assert store.counts()["documents"] == 24
+        assert store.db.scalar("SELECT COUNT(*) FROM events WHERE cluster_id IS NULL") == 0
         _assert_full_merge_agrees(store)

@@ -12,7 +12,8 @@ it into the neighbourhood too, since its ties changed everywhere.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
 
@@ -36,12 +37,17 @@ from sitrep.merge.storage import (
     report_of,
 )
 from sitrep.merge.texts import store_texts
+from sitrep.store.db import Database
 from sitrep.store.store import Store
 
 # more unmerged reports than this share of the store: one full merge is cheaper
 FULL_MERGE_SHARE = 0.05
 # ... but up to this many are always placed one neighbourhood at a time
 MIN_INCREMENTAL = 200
+# PostgreSQL advisory lock key that two merges of one database take in turn
+MERGE_LOCK = 0x5172EB
+# tries of a PostgreSQL merge that a concurrent replacement of a document made fail
+SERIALIZATION_RETRIES = 3
 
 
 def merge_pending(store: Store) -> MergeResult:
@@ -59,13 +65,50 @@ def merge_pending(store: Store) -> MergeResult:
     if not ready or len(pending) > max(MIN_INCREMENTAL, FULL_MERGE_SHARE * total):
         return merge_store(store, max_km=max_km, max_days=max_days)
     if pending or departed:
-        with db.transaction():
-            seeds = set(pending) | _left_behind(store, departed, max_km, max_days)
-            db.execute("DELETE FROM merge_departed")
-            _place(store, pending, seeds, max_km, max_days)
+        for attempt in range(SERIALIZATION_RETRIES):
+            try:
+                with _one_merge_at_a_time(db):
+                    _place_pending(store, max_km, max_days)
+                break
+            except Exception as error:  # PostgreSQL: a document replaced during the merge
+                if getattr(error, "sqlstate", None) != "40001" or (
+                        attempt == SERIALIZATION_RETRIES - 1):
+                    raise
     clusters = int(db.scalar("SELECT COUNT(*) FROM clusters"))
     merged = int(db.scalar("SELECT COALESCE(SUM(n_reports), 0) FROM clusters WHERE n_reports > 1"))
     return MergeResult(reports=total, clusters=clusters, merged_reports=merged)
+
+
+@contextmanager
+def _one_merge_at_a_time(db: Database) -> Iterator[None]:
+    """A transaction that no other merge runs beside and that sees the store as it was when
+    it began: SQLite's BEGIN IMMEDIATE; on PostgreSQL an advisory lock, then a repeatable-read
+    snapshot (a document another writer commits meanwhile waits for the next merge, where
+    under read committed it would turn up half way, its marks not yet indexed)."""
+    if db.dialect != "postgresql":
+        with db.transaction():
+            yield
+        return
+    db.execute("SELECT pg_advisory_lock(?)", (MERGE_LOCK,))
+    try:
+        with db.transaction():
+            db.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+            yield
+    finally:
+        db.execute("SELECT pg_advisory_unlock(?)", (MERGE_LOCK,))
+
+
+def _place_pending(store: Store, max_km: float, max_days: int) -> None:
+    """Read what waits (again: a merge that ran meanwhile may have placed it) and place it."""
+    db = store.db
+    pending = [row[0] for row in db.query("SELECT id FROM events WHERE cluster_id IS NULL")]
+    departed = db.query("SELECT event_id, document_id, published, outlet, record "
+                        "FROM merge_departed")
+    if not (pending or departed):
+        return
+    seeds = set(pending) | _left_behind(store, departed, max_km, max_days)
+    db.execute("DELETE FROM merge_departed")
+    _place(store, pending, seeds, max_km, max_days)
 
 
 class _Neighbourhood:
