@@ -56,9 +56,17 @@ def dask_executor(value: str, config: Path | None) -> Iterator[tuple[Any, int]]:
     cluster = None
     try:
         if isinstance(target, int):
-            # one thread per worker process: spaCy's parse holds the GIL
-            cluster = LocalCluster(n_workers=target, threads_per_worker=1, processes=True,
-                                   dashboard_address=None, silence_logs=logging.ERROR)
+            import dask
+
+            from sitrep.extract.parallel import warm_up
+
+            # the models are loaded here once and the workers forked from this process
+            # share them (as --workers does); one thread each: spaCy's parse holds the GIL
+            warm_up(config)
+            with dask.config.set({"distributed.worker.multiprocessing-method": "fork"}):
+                cluster = LocalCluster(n_workers=target, threads_per_worker=1,
+                                       processes=True, dashboard_address=None,
+                                       silence_logs=logging.ERROR)
             client = Client(cluster)
         else:
             client = Client(target, timeout=CONNECT_TIMEOUT)
