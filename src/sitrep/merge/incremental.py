@@ -167,6 +167,8 @@ def _left_behind(store: Store, departed: list[tuple[Any, ...]], max_km: float, m
 
 def _place(store: Store, pending: list[str], seeds: set[str], max_km: float, max_days: int
            ) -> None:
+    """Index the waiting reports' marks, grow the neighbourhood of ``seeds``, cluster it
+    and put its events in place of its old ones."""
     db = store.db
     hood = _Neighbourhood(store)
     waiting = hood.load(pending)
