@@ -80,7 +80,9 @@ def sharing_marks(store: Store, marks: Iterable[str]) -> set[str]:
 
 def telling_words(store: Store, r: Report, marks: frozenset[str]) -> set[str]:
     """Events of stories, within a year of ``r``, whose text has one of ``marks`` in it:
-    the events whose stories may name ``r``'s victims (``cluster._join_by_story_words``)."""
+    the events whose stories may name ``r``'s victims (``cluster._join_by_story_words``).
+    Limits: an event whose every story using the word lies further away, or writes it with
+    accents (``LOWER`` keeps them), is not found here; the full merge would still find it."""
     if not (r.date_start and r.date_end and marks):
         return set()
     reach = RETELLING_DAYS + _WIDENING
