@@ -46,14 +46,18 @@ def ingest(
     = False,
     delay: Annotated[float, typer.Option("--delay", help="seconds between two requests to "
                                          "one host")] = 1.0,
+    workers: Annotated[int, typer.Option("--workers", min=1, help="processes that extract "
+                                         "(same events as one)")] = 1,
+    dask: Annotated[str | None, typer.Option("--dask", help="extract on a Dask cluster: the "
+                                             "scheduler's address, or local:N")] = None,
 ) -> None:
     """Extract events from stories and store them; already stored stories are skipped."""
     from rich.progress import Progress, SpinnerColumn, TextColumn
 
-    from sitrep.merge import merge_store
+    from sitrep.merge.incremental import merge_pending
+    from sitrep.scale import ingest_parallel
     from sitrep.sources import SourceRequest, WebSources
     from sitrep.store import Store
-    from sitrep.store.ingest import ingest_records, merge_settings
 
     web = SourceRequest(urls=url or [], feeds=feed or [], sitemaps=sitemap or [],
                         warcs=warc or [], allow_private=allow_private, delay=delay)
@@ -74,8 +78,8 @@ def ingest(
         records = chain(records, sources.records(web))
         task = progress.add_task("")
         try:
-            result = ingest_records(
-                store, records, published=as_date(published),
+            result = ingest_parallel(
+                store, records, workers=workers, dask=dask, published=as_date(published),
                 on_done=lambda rid: progress.update(task, advance=1, description=rid))
         except ImportError as error:
             raise SitrepError(f"the extraction pipeline is not available: {error}") from error
@@ -88,9 +92,8 @@ def ingest(
                                    f"[yellow]skipped: {why}", highlight=False, soft_wrap=True)
         _warn_guessed_dates(result.date_warnings, progress.console)
         merged = None
-        if not no_merge:
-            max_km, max_days = merge_settings(store)
-            merged = merge_store(store, max_km=max_km, max_days=max_days)
+        if not no_merge:  # once the batch is stored; in full unless few reports are new
+            merged = merge_pending(store)
         counts = store.counts()
     typer.echo(
         f"stored {len(result.stored)} documents, {len(result.skipped)} already stored, "

@@ -165,8 +165,14 @@ def common_marks(marks_by_document: Iterable[tuple[str, frozenset[str]]]) -> fro
         all_docs.add(doc_id)
         for mark in marks:
             documents[mark].add(doc_id)
-    cap = max(MIN_DOCUMENT_CAP, MAX_DOCUMENT_SHARE * len(all_docs))
+    cap = document_cap(len(all_docs))
     return frozenset(m for m, docs in documents.items() if len(docs) > cap)
+
+
+def document_cap(documents: int) -> float:
+    """How many of ``documents`` may use a mark before it is common (``common_marks``); the
+    incremental merge counts marks in the store and asks the same question."""
+    return max(MIN_DOCUMENT_CAP, MAX_DOCUMENT_SHARE * documents)
 
 
 def words_used(text: str, wanted: set[str]) -> frozenset[str]:

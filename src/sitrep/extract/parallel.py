@@ -30,7 +30,7 @@ def pipeline_for(config: Path | None):
     return default_pipeline() if config is None else Pipeline.from_config(overrides=config)
 
 
-def _warm_up(config: Path | None) -> None:
+def warm_up(config: Path | None) -> None:
     """Load the pipeline's parser, gazetteer and classifiers (lazily loaded parts included)
     before the fork, so that every worker has them."""
     from sitrep.ingest import read_text
@@ -65,7 +65,7 @@ def extract_parallel(
         return
     # the models are loaded here, once, and fork hands them to every worker copy-on-write:
     # no worker spends seconds loading its own
-    _warm_up(config)
+    warm_up(config)
     context = multiprocessing.get_context("fork")
     iterator = iter(documents)
     with ProcessPoolExecutor(workers, mp_context=context) as pool:

@@ -1,7 +1,8 @@
 """Group reports of one real event into clusters and write the merged view.
 
-Clustering is recomputed from scratch on each run (so a run with other thresholds undoes the
-last one). Candidate pairs come from a date sweep inside each country, are merged nearest
+``merge_store`` recomputes every cluster from scratch (so a run with other thresholds undoes
+the last one); ``incremental.merge_pending`` runs the same clustering over the neighbourhood
+of new reports only. Candidate pairs come from a date sweep inside each country, are merged nearest
 first, and two clusters join only if every cross pair is compatible and they share no
 document: a story that reports two attacks reports two events.
 """
@@ -12,9 +13,8 @@ import json
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
 
-from sitrep.extract.marks import common_marks, crowd_words, marks_of
+from sitrep.extract.marks import common_marks
 from sitrep.merge.rules import (
     REGION_PRECISION,
     Report,
@@ -22,14 +22,12 @@ from sitrep.merge.rules import (
     compatible,
     consistent,
     could_retell,
-    fold,
     one_desk,
     other_provinces,
     retelling,
 )
+from sitrep.merge.storage import cluster_rows, insert_clusters, insert_marks, load_reports, max_span
 from sitrep.merge.texts import StoryTexts, same_cause, same_victims, store_texts, words_in
-from sitrep.merge.view import day_of, figure_of, merged_view, stated_toll, window
-from sitrep.ontology import ARMED_KINDS
 from sitrep.store.store import Store
 
 
@@ -38,36 +36,6 @@ class MergeResult:
     reports: int
     clusters: int
     merged_reports: int  # reports that share their cluster with at least one other
-
-
-def _report(event_id: str, doc_id: str, rec: dict[str, Any],
-            published: str | None = None, outlet: str | None = None) -> Report:
-    loc, dt = rec.get("location") or {}, rec.get("date") or {}
-    a1, a2 = (a if isinstance(a, dict) else {} for a in (rec.get("actor1"), rec.get("actor2")))
-    kinds = frozenset(k for a in (a1, a2) if (k := a.get("kind")))
-    start, end = window(dt)
-    return Report(
-        id=event_id, document_id=doc_id, event_type=rec.get("event_type"),
-        date_start=start, date_end=end,
-        town=fold(loc.get("name")), district=fold(loc.get("district")),
-        country_code=loc.get("country_code"), lat=loc.get("lat"), lon=loc.get("lon"),
-        kinds=kinds, kind1=a1.get("kind"), kind2=a2.get("kind"),
-        geo_precision=loc.get("precision"), admin1=fold(loc.get("admin1")),
-        region_only=not loc.get("name") or loc.get("precision") == REGION_PRECISION and fold(
-            loc.get("name")) in (fold(loc.get("admin1")), fold(loc.get("country"))),
-        # who was hit identifies an incident; a perpetrator's name recurs across many, and
-        # so does an armed group's that was hit ("the Luhansk People's Militia")
-        marks=marks_of([a2.get("source_label")]) if a2.get("kind") not in ARMED_KINDS
-        else frozenset(),
-        published=day_of(str(published)[:10]) if published else None,
-        outlet=fold(outlet),
-        trigger_at=next((e["start"] for e in rec.get("evidence") or []
-                         if e.get("field") == "trigger"), -1),
-        undated=bool(dt) and not dt.get("text"),
-        deaths=stated_toll(rec.get("fatalities")),
-        crowd=crowd_words(a1.get("source_label")) if rec.get("event_type") in (
-            "Protests", "Riots") else frozenset(),
-    )
 
 
 def _candidate_pairs(reports: list[Report], max_days: int) -> list[tuple[int, int]]:
@@ -117,25 +85,31 @@ class _Clusters:
 
 
 def cluster_reports(reports: list[Report], max_km: float, max_days: int,
-                    texts: StoryTexts | None = None) -> list[list[int]]:
+                    texts: StoryTexts | None = None,
+                    common: frozenset[str] | None = None) -> list[list[int]]:
     """Complete-linkage greedy clustering that never puts two reports of one document together.
 
     ``texts(documents)`` reads the stories, for the ties that need their words (see
-    ``texts``); without it a story is known only by its reports' fields."""
+    ``texts``); without it a story is known only by its reports' fields. ``common`` are the
+    victim marks too common to identify an event; by default those of ``reports``, while the
+    incremental merge, which clusters part of the store, passes those of the whole store."""
+    if common is None:
+        common = common_marks((r.document_id, r.marks) for r in reports)
     pairs = [(i, j) for i, j in _candidate_pairs(reports, max_days)
              if compatible(reports[i], reports[j], max_km, max_days)]
     pairs = _unambiguous_regions(reports, pairs)
     desk = [(i, j) for i, j in pairs if one_desk(reports[i], reports[j])]
     protests = [(i, j) for i, j in pairs if _crowds_unnamed(reports[i], reports[j])]
     if desk or protests:
-        kept = same_victims(reports, desk, texts) | same_cause(reports, protests, texts)
+        kept = (same_victims(reports, desk, texts, common)
+                | same_cause(reports, protests, texts))
         pairs = [p for p in pairs if p not in desk and p not in protests or p in kept]
     ok = set(pairs)
     pairs.sort(key=lambda p: (closeness(reports[p[0]], reports[p[1]]), p))
     clusters = _Clusters(reports)
     for i, j in pairs:
         clusters.join(i, j, lambda x, y: (min(x, y), max(x, y)) in ok)
-    shared = _join_retellings(reports, clusters)
+    shared = _join_retellings(reports, clusters, common)
     if texts is not None:
         _join_by_story_words(reports, clusters, shared, texts)
     return sorted((sorted(m) for m in clusters.members.values()), key=lambda m: m[0])
@@ -170,11 +144,11 @@ def _unambiguous_regions(reports: list[Report], pairs: list[tuple[int, int]]
         or (j in ambiguous and reports[j].geo_precision == REGION_PRECISION))]
 
 
-def _join_retellings(reports: list[Report], clusters: _Clusters) -> frozenset[str]:
+def _join_retellings(reports: list[Report], clusters: _Clusters, common: frozenset[str]
+                     ) -> frozenset[str]:
     """Second pass: a later story that tells an incident again, by the distinctive words for
     its victims (``rules.retelling``), joins the incident's cluster when nothing in the two
     clusters contradicts (``rules.consistent``); nearest in time first."""
-    common = common_marks((r.document_id, r.marks) for r in reports)
     shared = frozenset({m for r in reports for m in r.marks} - common)
     by_mark: dict[str, list[int]] = defaultdict(list)
     for i, r in enumerate(reports):
@@ -235,65 +209,32 @@ def _join_by_story_words(reports: list[Report], clusters: _Clusters, shared: fro
             clusters.join(i, j, lambda x, y: consistent(reports[x], reports[y]))
 
 
+
+# settings: merge_marks is filled (the incremental merge relies on it), and the marks that
+# were too common to identify an event at the last merge
+MARKS_INDEXED = "merge_marks_indexed"
+COMMON_MARKS = "merge_common_marks"
+
+
 def merge_store(store: Store, max_km: float = 10.0, max_days: int = 0) -> MergeResult:
     """Recompute every cluster from scratch and write the merged views in one transaction."""
     db = store.db
-    rows = db.query(
-        "SELECT e.id, e.document_id, d.published, d.outlet, e.record FROM events e "
-        "JOIN documents d ON d.id = e.document_id ORDER BY e.id")
-    records = [json.loads(r[4]) for r in rows]
-    reports = [_report(r[0], r[1], rec, r[2], r[3])
-               for r, rec in zip(rows, records, strict=True)]
-    groups = cluster_reports(reports, max_km, max_days, store_texts(store))
+    stored = load_reports(store)
+    common = common_marks((r.document_id, r.marks) for r in stored.reports)
+    groups = cluster_reports(stored.reports, max_km, max_days, store_texts(store), common)
     now = datetime.now(UTC).isoformat(timespec="seconds")
-    cluster_rows, assign = [], []
-    for group in groups:
-        cid = rows[group[0]][0]
-        items = [(rows[i][0], rows[i][1], rows[i][2], records[i]) for i in group]
-        view = merged_view(cid, items)
-        view["outlets"] = sorted({o for i in group if (o := rows[i][3])})
-        cluster_rows.append(_cluster_row(view, [records[i] for i in group], now))
-        assign.extend((cid, rows[i][0]) for i in group)
+    rows, assign = cluster_rows(stored, groups, now)
     with db.transaction():
         db.execute("UPDATE events SET cluster_id=NULL")
         db.execute("DELETE FROM clusters")
-        db.executemany(
-            "INSERT INTO clusters (id, record, date_start, date_end, date_precision, event_type,"
-            " sub_event_type, country_code, country, admin1, location_name, lat, lon,"
-            " geo_precision, fatalities, fatalities_max, actors_text, search_text, outlets,"
-            " n_reports, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            cluster_rows)
-        db.executemany("UPDATE events SET cluster_id=? WHERE id=?", assign)
-    store.set_setting("merge", json.dumps({"max_km": max_km, "max_days": max_days}))
-    store.set_setting("max_span_days", str(_max_span(cluster_rows)))
+        insert_clusters(db, rows, assign)
+        db.execute("DELETE FROM merge_marks")
+        db.execute("DELETE FROM merge_departed")
+        insert_marks(db, stored.reports)
+        store.set_setting("merge", json.dumps({"max_km": max_km, "max_days": max_days}))
+        store.set_setting("max_span_days", str(max_span(rows)))
+        store.set_setting(MARKS_INDEXED, "1")
+        store.set_setting(COMMON_MARKS, json.dumps(sorted(common)))
     db.execute("ANALYZE")  # fresh statistics, so the planner picks the right index
     merged = sum(len(g) for g in groups if len(g) > 1)
-    return MergeResult(reports=len(reports), clusters=len(groups), merged_reports=merged)
-
-
-def _max_span(cluster_rows: list[tuple[Any, ...]]) -> int:
-    """Days between start and end of the longest merged event (columns 2 and 3)."""
-    spans = [(day_of(r[3]) - day_of(r[2])).days for r in cluster_rows  # type: ignore[operator]
-             if day_of(r[2]) and day_of(r[3])]
-    return max(spans, default=0)
-
-
-def _cluster_row(view: dict[str, Any], records: list[dict[str, Any]], now: str
-                 ) -> tuple[Any, ...]:
-    dt, loc = view.get("date") or {}, view.get("location") or {}
-    fat = view.get("fatalities")
-    high = view["ranges"].get("fatalities", {}).get("max", figure_of(fat))
-    actors = {
-        str(a.get(k)).lower() for rec in records for a in (rec.get("actor1"), rec.get("actor2"))
-        if isinstance(a, dict) for k in ("name", "source_label") if a.get(k)
-    }
-    text = {str(rec.get(k)).lower() for rec in records for k in ("summary", "notes")
-            if rec.get(k)}
-    return (
-        view["id"], json.dumps(view), dt.get("start"), dt.get("end") or dt.get("start"),
-        dt.get("precision"), view.get("event_type"), view.get("sub_event_type"),
-        loc.get("country_code"), loc.get("country"), loc.get("admin1"), loc.get("name"),
-        loc.get("lat"), loc.get("lon"), loc.get("precision"), figure_of(fat), high,
-        "\n".join(sorted(actors)), "\n".join(sorted(text)), "; ".join(view["outlets"]),
-        view["n_reports"], now,
-    )
+    return MergeResult(reports=len(stored.reports), clusters=len(groups), merged_reports=merged)

@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from wordfreq import zipf_frequency
 
-from sitrep.extract.marks import CALENDAR_WORDS, common_marks, mark_key, raw_words, words_used
+from sitrep.extract.marks import CALENDAR_WORDS, mark_key, raw_words, words_used
 from sitrep.merge.rules import Report
 from sitrep.store.store import Store
 
@@ -61,10 +61,10 @@ def words_in(texts: StoryTexts, words: set[str], documents: set[str]
 
 
 def same_victims(reports: list[Report], pairs: list[tuple[int, int]],
-                 texts: StoryTexts | None) -> set[tuple[int, int]]:
+                 texts: StoryTexts | None, common: frozenset[str]) -> set[tuple[int, int]]:
     """Pairs whose reports name the same victims: one's words for them ("the Jesuits") are in
-    the other's label or, where texts can be read, in the other's story."""
-    common = common_marks((r.document_id, r.marks) for r in reports)
+    the other's label or, where texts can be read, in the other's story; ``common`` marks
+    name nobody in particular."""
     marks = {m for i, j in pairs for m in (reports[i].marks | reports[j].marks) - common}
     docs = {reports[k].document_id for pair in pairs for k in pair}
     used = words_in(texts, marks, docs) if texts is not None else {}

@@ -137,7 +137,7 @@ def ingest_one(store: Store, body: dict[str, Any]) -> dict[str, Any]:
     """``POST /documents``: an input record, or a ready ``{"document", "events"}`` result."""
     from fastapi import HTTPException
 
-    from sitrep.merge import merge_store
+    from sitrep.merge.incremental import merge_pending
 
     if isinstance(body.get("document"), dict) and isinstance(body.get("events"), list):
         doc_id = store.add_extracted(body)
@@ -153,9 +153,8 @@ def ingest_one(store: Store, body: dict[str, Any]) -> dict[str, Any]:
             raise HTTPException(422, result.failed[0][1])
         doc_id = result.stored[0] if result.stored else None
         rid = str(body.get("id") or "")
-    if doc_id:
-        max_km, max_days = merge_settings(store)
-        merge_store(store, max_km=max_km, max_days=max_days)
+    if doc_id:  # only the new reports' neighbourhood is clustered again
+        merge_pending(store)
     found = store.document(doc_id or rid) if (doc_id or rid) else None
     return {"document_id": doc_id or rid, "stored": doc_id is not None,
             "event_ids": found["event_ids"] if found else []}

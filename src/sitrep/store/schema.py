@@ -94,7 +94,29 @@ def _v3(db: Database) -> list[str]:
     ]
 
 
-MIGRATIONS = [_v1, _v2, _v3]
+# ---- incremental merge (issue 12): what a new report needs to find its neighbours --------
+def _v4_merge_neighbourhood(db: Database) -> list[str]:
+    """Victim marks per report (retellings and how common a mark is, without reading every
+    record), events by country and date (the reports a new one may be merged with), and the
+    reports of replaced documents (their old neighbours must be merged again)."""
+    return [
+        """CREATE TABLE merge_marks (
+            event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+            document_id TEXT NOT NULL,
+            mark TEXT NOT NULL,
+            PRIMARY KEY (event_id, mark))""",
+        "CREATE INDEX merge_marks_mark ON merge_marks(mark, document_id)",
+        "CREATE INDEX events_country_date ON events(country_code, date_start)",
+        # how many reports share an event, counted without reading every merged record
+        "CREATE INDEX clusters_reports ON clusters(n_reports)",
+        # reports of replaced documents, until the next merge re-places their neighbours
+        """CREATE TABLE merge_departed (
+            event_id TEXT NOT NULL, document_id TEXT NOT NULL, published TEXT, outlet TEXT,
+            record TEXT NOT NULL)""",
+    ]
+
+
+MIGRATIONS = [_v1, _v2, _v3, _v4_merge_neighbourhood]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

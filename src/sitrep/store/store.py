@@ -101,6 +101,7 @@ class Store:
         with self.db.transaction():
             if self.has_hash(digest):
                 return None
+            self._unmerge(doc_id)
             self.db.execute("DELETE FROM documents WHERE id=?", (doc_id,))
             self.db.execute(
                 "INSERT INTO documents (id, content_hash, title, outlet, published, "
@@ -117,6 +118,21 @@ class Store:
             for seq, event in enumerate(result.get("events") or []):
                 self._add_event(doc_id, seq, event, doc.get("outlet"))
         return doc_id
+
+    def _unmerge(self, doc_id: str) -> None:
+        """A replaced document's merged events lose a report: they are dropped and their other
+        reports wait unmerged (no cluster) for the next merge to place them again; its reports
+        are kept aside, for that merge to find the neighbours they kept apart."""
+        self.db.execute(
+            "INSERT INTO merge_departed (event_id, document_id, published, outlet, record) "
+            "SELECT e.id, e.document_id, d.published, d.outlet, e.record FROM events e "
+            "JOIN documents d ON d.id = e.document_id WHERE e.document_id=?", (doc_id,))
+        stale = [r[0] for r in self.db.query(
+            "SELECT DISTINCT cluster_id FROM events WHERE document_id=? "
+            "AND cluster_id IS NOT NULL", (doc_id,))]
+        for cluster_id in stale:
+            self.db.execute("UPDATE events SET cluster_id=NULL WHERE cluster_id=?", (cluster_id,))
+            self.db.execute("DELETE FROM clusters WHERE id=?", (cluster_id,))
 
     def _add_event(self, doc_id: str, seq: int, event: dict[str, Any], outlet: Any) -> None:
         event_id = str(event.get("event_id") or f"{doc_id}-{seq + 1}")
