@@ -69,10 +69,10 @@ def watch(
     = False,
 ) -> None:
     """Poll feeds politely, fetch each new story once, extract, store and merge."""
-    from sitrep.merge import merge_store
+    from sitrep.merge.incremental import merge_pending
     from sitrep.sources import SourceRequest, WebSources
     from sitrep.store import Store
-    from sitrep.store.ingest import IngestResult, ingest_records, merge_settings
+    from sitrep.store.ingest import IngestResult, ingest_records
 
     interval = parse_interval(every)
     feeds = read_feed_list(feeds_file)
@@ -95,9 +95,8 @@ def watch(
                     for record_id, why in result.failed:
                         typer.echo(f"  skipped {record_id}: {why}", err=True)
                     sources.outcomes.clear()
-                if stored and not no_merge:
-                    max_km, max_days = merge_settings(store)
-                    merged = merge_store(store, max_km=max_km, max_days=max_days)
+                if stored and not no_merge:  # the new reports' neighbourhood only
+                    merged = merge_pending(store)
                     typer.echo(f"  merged: {merged.reports} reports -> {merged.clusters} "
                                "events", err=True)
                 if polls and number >= polls:
