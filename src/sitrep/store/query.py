@@ -38,11 +38,13 @@ class EventFilters:
     party_to_conflict: bool | None = None
     q: str | None = None
 
-    def where(self, max_span_days: int | None = None) -> tuple[str, list[Any]]:
+    def where(self, max_span_days: int | None = None, dialect: str = "sqlite"
+              ) -> tuple[str, list[Any]]:
         """SQL condition over ``clusters c`` and its parameters.
 
         ``max_span_days`` (the longest event in the store) bounds ``date_start`` from below
-        too, so an overlap query becomes a range scan on the date index.
+        too, so an overlap query becomes a range scan on the date index. Text filters are
+        substring matches answered by the trigram index of ``dialect`` (search_schema.py).
         """
         conds: list[str] = []
         params: list[Any] = []
@@ -65,34 +67,90 @@ class EventFilters:
             if value:
                 conds.append(f"c.{column} = ?")
                 params.append(value)
-        if self.actor:
-            conds.append("c.actors_text LIKE ?")
-            params.append(_like(self.actor))
-        if self.q:
-            conds.append("c.search_text LIKE ?")
-            params.append(_like(self.q))
+        for column, value in (("actors_text", self.actor), ("search_text", self.q)):
+            if value:
+                cond, args = _cluster_text(column, value, dialect)
+                conds.append(cond)
+                params += args
         claim_conds = []
         if self.claimant:
-            claim_conds.append("(LOWER(cl.claimant) LIKE ? OR LOWER(cl.claimant_org) LIKE ?)")
-            params += [_like(self.claimant), _like(self.claimant)]
+            cond, args = _claimant(self.claimant, dialect)
+            claim_conds.append(cond)
+            params += args
         if self.party_to_conflict is not None:
             claim_conds.append("cl.party_to_conflict = ?")
             params.append(int(self.party_to_conflict))
         if claim_conds:
-            conds.append(
-                "EXISTS (SELECT 1 FROM events e JOIN claims cl ON cl.event_id = e.id "
-                "WHERE e.cluster_id = c.id AND " + " AND ".join(claim_conds) + ")")
+            conds.append(self._claims_condition(" AND ".join(claim_conds), dialect))
         return (" WHERE " + " AND ".join(conds)) if conds else "", params
 
 
+    def _claims_condition(self, claim_conds: str, dialect: str) -> str:
+        """Some claim of the cluster's reports meets ``claim_conds``.
+
+        Bounded by dates or a box, the few clusters in range are checked one by one (two
+        index lookups each); otherwise the matching claims are found first and lead to their
+        clusters, which is cheaper than checking every cluster of the store.
+        """
+        if (self.start and self.end) or self.bbox:
+            return ("EXISTS (SELECT 1 FROM events e JOIN claims cl ON cl.event_id = e.id "
+                    f"WHERE e.cluster_id = c.id AND {claim_conds})")
+        # SQLite would look the events up by their primary key and read each row for its
+        # cluster_id; the (id, cluster_id) index answers from the index alone
+        if dialect != "sqlite":
+            return ("c.id IN (SELECT e.cluster_id FROM claims cl JOIN events e "
+                    f"ON e.id = cl.event_id WHERE {claim_conds})")
+        return (f"{_MEMBER}c.id IN (SELECT e.cluster_id FROM claims cl "
+                "JOIN events e INDEXED BY events_id_cluster "
+                f"ON e.id = cl.event_id WHERE {claim_conds})")
+
+
+# SQLite: a unary + before ``c.x IN (subquery)`` makes the subquery a set built once and
+# tested per row, so the rows come from the covering or sort index that suits the other
+# filters; without it SQLite starts from every row of the set and reads each one.
+_MEMBER = "+"
+
+
+def _needle(text: str) -> str:
+    """What a text filter looks for: lower case; LIKE wildcards in user input are dropped."""
+    return text.lower().replace("%", "").replace("_", "")
+
+
 def _like(text: str) -> str:
-    """Substring pattern; LIKE wildcards in user input are taken literally enough (dropped)."""
-    return "%" + text.lower().replace("%", "").replace("_", "") + "%" if text else "%"
+    """Substring pattern for LIKE."""
+    return f"%{_needle(text)}%"
+
+
+def _phrase(columns: str, text: str) -> str:
+    """An FTS5 query for ``text`` as a substring of ``columns``: with the trigram tokenizer a
+    quoted phrase is a run of consecutive trigrams, i.e. exactly the substring."""
+    return f'{columns} : "{_needle(text).replace(chr(34), chr(34) * 2)}"'
+
+
+def _indexable(text: str) -> bool:
+    """A trigram index finds substrings of three characters or more."""
+    return len(_needle(text)) >= 3
+
+
+def _cluster_text(column: str, text: str, dialect: str) -> tuple[str, list[Any]]:
+    """``column`` of the cluster (lower-cased at merge) contains ``text``."""
+    if dialect == "sqlite" and _indexable(text):
+        return (f"{_MEMBER}c.rowid IN (SELECT rowid FROM cluster_text WHERE cluster_text MATCH ?)",
+                [_phrase(column, text)])
+    return f"c.{column} LIKE ?", [_like(text)]
+
+
+def _claimant(text: str, dialect: str) -> tuple[str, list[Any]]:
+    """The claim's claimant or their organization contains ``text``, in any case."""
+    if dialect == "sqlite" and _indexable(text):
+        return ("cl.rowid IN (SELECT rowid FROM claim_text WHERE claim_text MATCH ?)",
+                [_phrase("{claimant claimant_org}", text)])
+    return "(LOWER(cl.claimant) LIKE ? OR LOWER(cl.claimant_org) LIKE ?)", [_like(text)] * 2
 
 
 def _where(store: Store, filters: EventFilters) -> tuple[str, list[Any]]:
     span = store.get_setting("max_span_days")
-    return filters.where(int(span) if span is not None else None)
+    return filters.where(int(span) if span is not None else None, store.db.dialect)
 
 
 def list_events(store: Store, filters: EventFilters, limit: int = 50, offset: int = 0,
@@ -100,8 +158,10 @@ def list_events(store: Store, filters: EventFilters, limit: int = 50, offset: in
     """One page of merged events plus the total that match."""
     where, params = _where(store, filters)
     total = int(store.db.scalar(f"SELECT COUNT(*) FROM clusters c{where}", params))
+    # the page's ids first, sorted on the index's keys alone; then only their records
     rows = store.db.query(
-        f"SELECT c.record FROM clusters c{where} ORDER BY {SORTS[sort]} LIMIT ? OFFSET ?",
+        f"SELECT c.record FROM clusters c WHERE c.id IN (SELECT c.id FROM clusters c{where} "
+        f"ORDER BY {SORTS[sort]} LIMIT ? OFFSET ?) ORDER BY {SORTS[sort]}",
         [*params, limit, offset])
     events = [{k: rec.get(k) for k in LIST_FIELDS} for rec in (json.loads(r[0]) for r in rows)]
     return {"total": total, "limit": limit, "offset": offset, "events": events}

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from sitrep.store.db import Database
+from sitrep.store.search_schema import search_indexes
 
 
 def _v1(db: Database) -> list[str]:
@@ -79,7 +80,7 @@ def _v2(db: Database) -> list[str]:
     return ["CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)"]
 
 
-MIGRATIONS = [_v1, _v2]
+MIGRATIONS = [_v1, _v2, search_indexes]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
