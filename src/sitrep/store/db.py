@@ -94,9 +94,9 @@ class Database:
             try:
                 self.conn: Any = psycopg.connect(db_url, autocommit=True,
                                                  cursor_factory=psycopg.RawCursor)
-            except psycopg.OperationalError as error:
-                raise BadInputError(f"cannot connect to the PostgreSQL database: {error}") \
-                    from error
+            except psycopg.Error as error:  # psycopg's message spans lines: keep one
+                raise BadInputError("cannot connect to the PostgreSQL database: "
+                                    + " ".join(str(error).split())) from error
         else:
             self.conn = _open_sqlite(sqlite_path(db_url))
 
@@ -156,3 +156,16 @@ class Database:
 
     def close(self) -> None:
         self.conn.close()
+
+
+def require_postgres_store(db_url: str) -> None:
+    """A reading command's PostgreSQL URL must reach a server, a database and a sitrep store
+    in it (found by the URL's search path); only ``ingest`` creates one, so nothing is created
+    here. The URL is not repeated: it may hold a password."""
+    db = Database(db_url)
+    try:
+        if not db.table_exists("schema_version"):
+            raise BadInputError("no sitrep store in that PostgreSQL database: "
+                                "`sitrep ingest --db URL` creates one")
+    finally:
+        db.close()
