@@ -7,6 +7,11 @@ SQLite in FTS5 tables with the ``trigram`` tokenizer, kept in step with their ta
 triggers (writers need not know they exist); PostgreSQL in GIN ``pg_trgm`` indexes when the
 extension can be had (else the same queries run as scans). The other indexes serve the
 sorts and the claims filters.
+
+The FTS5 tables follow their tables by rowid; a manual ``VACUUM`` may renumber the rowids of
+``clusters`` and ``claims`` (no INTEGER PRIMARY KEY), after which
+``INSERT INTO cluster_text(cluster_text) VALUES ('rebuild')`` (and the same for
+``claim_text``) realigns them. sitrep itself never vacuums.
 """
 
 from __future__ import annotations
