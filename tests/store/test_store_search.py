@@ -104,3 +104,44 @@ def test_every_filter_reads_an_index_not_every_merged_event(tmp_path: Path, name
     assert scans == [], plan
     text_filter = any(getattr(FILTERS[name], f) for f in ("actor", "q", "claimant"))
     assert not text_filter or any("VIRTUAL TABLE INDEX" in step for step in plan), plan
+
+
+@pytest.mark.postgres
+def test_postgresql_answers_text_filters_from_trigram_indexes(postgres_dsn: str) -> None:
+    from postgres_helpers import postgres_schema
+
+    with postgres_schema(postgres_dsn) as url, Store(url) as store:
+        if store.db.scalar("SELECT 1 FROM pg_available_extensions WHERE name = 'pg_trgm'") is None:
+            pytest.skip("this PostgreSQL server has no pg_trgm extension")
+        _store_with_voices(store)
+        merge_store(store)
+        store.db.execute("SET enable_seqscan = off")  # a tiny table: ask whether it *can*
+        for filters, index in ((EventFilters(q="depot"), "clusters_search_trgm"),
+                               (EventFilters(actor="luminoso"), "clusters_actors_trgm")):
+            where, params = _where(store, filters)
+            plan = "\n".join(row[0] for row in store.db.query(
+                f"EXPLAIN SELECT COUNT(*) FROM clusters c{where}", params))
+            assert index in plan, plan
+        # the claims a claimant filter selects: only bitmap scans (GIN's) left to choose from
+        store.db.execute("SET enable_indexscan = off")
+        store.db.execute("SET enable_indexonlyscan = off")
+        claims = EventFilters(claimant="venceremos").claims_subquery("postgresql")
+        assert claims is not None
+        plan = "\n".join(row[0] for row in store.db.query(f"EXPLAIN {claims[0]}", claims[1]))
+        assert "claims_claimant_trgm" in plan and "claims_claimant_org_trgm" in plan, plan
+
+
+def test_a_claims_filter_counts_each_merged_event_once(db_url: str) -> None:
+    with Store(db_url) as store:
+        _store_with_voices(store)
+        store.add_extracted(s.result("rad2", [s.event(  # a second report of the depot fire
+            "rad2-1", day="2003-04-02", place="Lima", claimant="Radio Venceremos", party=True,
+            actor1=s.actor("rebels", "Sendero Luminoso"),
+            summary="Guerrillas burned a bus depot near the market.")]))
+        merge_store(store)
+        for filters in (EventFilters(party_to_conflict=True), EventFilters(claimant="radio"),
+                        EventFilters(claimant="radio", party_to_conflict=True)):
+            page = list_events(store, filters)
+            assert [(e["id"], e["n_reports"]) for e in page["events"]] == [("rad-1", 2)]
+            assert page["total"] == 1
+        assert list_events(store, EventFilters(party_to_conflict=False))["total"] == 1

@@ -72,37 +72,50 @@ class EventFilters:
                 cond, args = _cluster_text(column, value, dialect)
                 conds.append(cond)
                 params += args
-        claim_conds = []
-        if self.claimant:
-            cond, args = _claimant(self.claimant, dialect)
-            claim_conds.append(cond)
+        claims = self.claims_subquery(dialect, correlated=self._few_clusters())
+        if claims:
+            sub, args = claims
+            conds.append(f"EXISTS ({sub})" if self._few_clusters() else
+                         f"{_MEMBER if dialect == 'sqlite' else ''}c.id IN ({sub})")
             params += args
-        if self.party_to_conflict is not None:
-            claim_conds.append("cl.party_to_conflict = ?")
-            params.append(int(self.party_to_conflict))
-        if claim_conds:
-            conds.append(self._claims_condition(" AND ".join(claim_conds), dialect))
         return (" WHERE " + " AND ".join(conds)) if conds else "", params
 
-
-    def _claims_condition(self, claim_conds: str, dialect: str) -> str:
-        """Some claim of the cluster's reports meets ``claim_conds``.
-
-        Bounded by dates or a box, the few clusters in range are checked one by one (two
-        index lookups each); otherwise the matching claims are found first and lead to their
-        clusters, which is cheaper than checking every cluster of the store.
-        """
-        if (self.start and self.end) or self.bbox:
-            return ("EXISTS (SELECT 1 FROM events e JOIN claims cl ON cl.event_id = e.id "
-                    f"WHERE e.cluster_id = c.id AND {claim_conds})")
+    def claims_subquery(self, dialect: str, correlated: bool = False
+                        ) -> tuple[str, list[Any]] | None:
+        """``SELECT e.cluster_id ...`` of the reports with a claim that meets the claims
+        filters (claimant, party_to_conflict), or None when there are none; ``correlated``:
+        ``SELECT 1 ...`` of such claims of the cluster ``c`` (for EXISTS)."""
+        conds: list[str] = []
+        params: list[Any] = []
+        if self.claimant:
+            cond, args = _claimant(self.claimant, dialect)
+            conds.append(cond)
+            params += args
+        if self.party_to_conflict is not None:
+            conds.append("cl.party_to_conflict = ?")
+            params.append(int(self.party_to_conflict))
+        if not conds:
+            return None
+        if correlated:
+            return ("SELECT 1 FROM events e JOIN claims cl ON cl.event_id = e.id "
+                    f"WHERE e.cluster_id = c.id AND {' AND '.join(conds)}", params)
         # SQLite would look the events up by their primary key and read each row for its
         # cluster_id; the (id, cluster_id) index answers from the index alone
-        if dialect != "sqlite":
-            return ("c.id IN (SELECT e.cluster_id FROM claims cl JOIN events e "
-                    f"ON e.id = cl.event_id WHERE {claim_conds})")
-        return (f"{_MEMBER}c.id IN (SELECT e.cluster_id FROM claims cl "
-                "JOIN events e INDEXED BY events_id_cluster "
-                f"ON e.id = cl.event_id WHERE {claim_conds})")
+        events = "events e INDEXED BY events_id_cluster" if dialect == "sqlite" else "events e"
+        return (f"SELECT e.cluster_id FROM claims cl JOIN {events} ON e.id = cl.event_id "
+                f"WHERE {' AND '.join(conds)}", params)
+
+    def only_claims(self) -> bool:
+        """Whether the claims filters are the only filters."""
+        cluster_side = (self.start, self.end, self.bbox, self.country, self.event_type,
+                        self.sub_event_type, self.actor, self.q)
+        return not any(cluster_side) and self.claims_subquery("sqlite") is not None
+
+    def _few_clusters(self) -> bool:
+        """Bounded by dates or a box, the few clusters in range are best checked one by one
+        for a matching claim (two index lookups each); otherwise the matching claims are
+        found first and lead to their clusters, cheaper than checking every cluster."""
+        return bool((self.start and self.end) or self.bbox)
 
 
 # SQLite: a unary + before ``c.x IN (subquery)`` makes the subquery a set built once and
@@ -157,7 +170,7 @@ def list_events(store: Store, filters: EventFilters, limit: int = 50, offset: in
                 sort: str = "-date") -> dict[str, Any]:
     """One page of merged events plus the total that match."""
     where, params = _where(store, filters)
-    total = int(store.db.scalar(f"SELECT COUNT(*) FROM clusters c{where}", params))
+    total = _count(store, filters, where, params)
     # the page's ids first, sorted on the index's keys alone; then only their records
     rows = store.db.query(
         f"SELECT c.record FROM clusters c WHERE c.id IN (SELECT c.id FROM clusters c{where} "
@@ -165,6 +178,18 @@ def list_events(store: Store, filters: EventFilters, limit: int = 50, offset: in
         [*params, limit, offset])
     events = [{k: rec.get(k) for k in LIST_FIELDS} for rec in (json.loads(r[0]) for r in rows)]
     return {"total": total, "limit": limit, "offset": offset, "events": events}
+
+
+def _count(store: Store, filters: EventFilters, where: str, params: list[Any]) -> int:
+    """How many merged events match. With claims filters alone, the distinct clusters of the
+    matching claims are counted where they are found (merge gives every report's cluster_id
+    a cluster in the same transaction), instead of testing every cluster of the store."""
+    claims = filters.claims_subquery(store.db.dialect) if filters.only_claims() else None
+    if claims:
+        sub, args = claims
+        return int(store.db.scalar(
+            f"SELECT COUNT(DISTINCT s.cluster_id) FROM ({sub}) s", args))
+    return int(store.db.scalar(f"SELECT COUNT(*) FROM clusters c{where}", params))
 
 
 def iter_events(store: Store, filters: EventFilters | None = None, sort: str = "date"
