@@ -22,6 +22,7 @@ from fastapi import Depends, FastAPI, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
+from fastapi_offline import FastAPIOffline
 
 from sitrep.store import query
 from sitrep.store.query import EventFilters
@@ -41,11 +42,11 @@ PAGE_CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inl
             "img-src 'self' data: blob:; worker-src 'self' blob:; child-src 'self' blob:; "
             "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; "
             "form-action 'self'; frame-ancestors 'none'")
-# FastAPI's /docs and /redoc pages are an inline script plus assets from a CDN.
-DOCS_CSP = ("default-src 'self'; script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
-            "style-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net "
-            "https://fonts.googleapis.com; font-src 'self' https://fonts.gstatic.com; "
-            "img-src 'self' data: https://fastapi.tiangolo.com https://cdn.redoc.ly; "
+# The /docs and /redoc pages are an inline script plus Swagger UI / ReDoc assets served from
+# the installed fastapi-offline package (under DOCS_ASSETS), so they work offline.
+DOCS_ASSETS = "/static-offline-docs"
+DOCS_CSP = ("default-src 'self'; script-src 'self' 'unsafe-inline'; "
+            "style-src 'self' 'unsafe-inline'; font-src 'self'; img-src 'self' data:; "
             "worker-src 'self' blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; "
             "frame-ancestors 'none'")
 DOCS_PATHS = ("/docs", "/redoc")
@@ -185,8 +186,8 @@ def create_app(db_url: str, write_token: str | None = None,
     """The API over the store at ``db_url``; ``write_token`` defaults to SITREP_WRITE_TOKEN."""
     static = static_dir or STATIC_DIR
     token = write_token if write_token is not None else os.environ.get("SITREP_WRITE_TOKEN")
-    app = FastAPI(title="sitrep", version="0.1.0",
-                  description="Merged, sourced ACLED-style conflict events.")
+    app = FastAPIOffline(title="sitrep", version="0.1.0", static_url=DOCS_ASSETS,
+                         description="Merged, sourced ACLED-style conflict events.")
     app.add_middleware(SecurityHeaders)
     local = threading.local()
     Store(db_url).close()  # create / migrate the schema once, up front

@@ -205,10 +205,13 @@ def serve(
 def _existing_db(db: str) -> str:
     """``db`` if it names a database that exists: only ``ingest`` creates one, so a mistyped
     path given to a reading command fails here instead of leaving an empty file behind."""
-    from sitrep.store.db import is_postgres_url, sqlite_path
+    from sitrep.store.db import is_postgres_url, require_postgres_store, sqlite_path
 
+    if is_postgres_url(db):
+        require_postgres_store(db)
+        return db
     path = sqlite_path(db)
-    if is_postgres_url(db) or path == ":memory:" or Path(path).exists():
+    if path == ":memory:" or Path(path).exists():
         return db  # a folder or a non-SQLite file is refused when the store opens it
     raise BadInputError(f"no database at {path}: `sitrep ingest --db {path}` creates one")
 

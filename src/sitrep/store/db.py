@@ -1,15 +1,20 @@
 """One thin connection wrapper over sqlite3 and psycopg, so the store's SQL is written once.
 
-SQL is written with ``?`` placeholders and translated for psycopg; transactions are explicit
-(``BEGIN``/``COMMIT``) on both, because a document and its events must land together or not
-at all.
+SQL is written with ``?`` placeholders, sqlite3's own style, and handed to sqlite3 untouched.
+psycopg gets it through a ``RawCursor``: server-side binding with PostgreSQL's own ``$1, $2``
+placeholders, so a ``%`` in the SQL text is just a character (no ``%%`` escaping), and each
+``?`` becomes ``$n`` only where it is a placeholder, not inside a string literal, a quoted
+identifier or a comment. Transactions are explicit (``BEGIN``/``COMMIT``) on both, because a
+document and its events must land together or not at all.
 """
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +29,28 @@ def is_postgres_url(db_url: str) -> bool:
 def sqlite_path(db_url: str) -> str:
     """The file a SQLite ``--db`` value names (a bare path or a sqlite:/// URL)."""
     return db_url.removeprefix("sqlite:///")
+
+
+# What a ``?`` can hide in: standard SQL strings ('it''s'), quoted identifiers, comments.
+# PostgreSQL reads backslashes in '...' literally (standard_conforming_strings, on since 9.1).
+_SQL_LITERAL_OR_QMARK = re.compile(
+    r"'(?:[^']|'')*'|\"(?:[^\"]|\"\")*\"|--[^\n]*|/\*.*?\*/|\?", re.DOTALL)
+
+
+@lru_cache(maxsize=2048)
+def numbered_placeholders(sql: str) -> str:
+    """``sql`` with each ``?`` placeholder numbered ``$1, $2, ...`` for PostgreSQL; a ``?``
+    inside a literal, a quoted identifier or a comment is left alone."""
+    count = 0
+
+    def number(match: re.Match[str]) -> str:
+        nonlocal count
+        if match.group() != "?":
+            return match.group()
+        count += 1
+        return f"${count}"
+
+    return _SQL_LITERAL_OR_QMARK.sub(number, sql)
 
 
 def _open_sqlite(path: str) -> sqlite3.Connection:
@@ -65,10 +92,11 @@ class Database:
             import psycopg
 
             try:
-                self.conn: Any = psycopg.connect(db_url, autocommit=True)
-            except psycopg.OperationalError as error:
-                raise BadInputError(f"cannot connect to the PostgreSQL database: {error}") \
-                    from error
+                self.conn: Any = psycopg.connect(db_url, autocommit=True,
+                                                 cursor_factory=psycopg.RawCursor)
+            except psycopg.Error as error:  # psycopg's message spans lines: keep one
+                raise BadInputError("cannot connect to the PostgreSQL database: "
+                                    + " ".join(str(error).split())) from error
         else:
             self.conn = _open_sqlite(sqlite_path(db_url))
 
@@ -78,7 +106,7 @@ class Database:
         return "DOUBLE PRECISION" if self.dialect == "postgresql" else "REAL"
 
     def _sql(self, sql: str) -> str:
-        return sql.replace("?", "%s") if self.dialect == "postgresql" else sql
+        return numbered_placeholders(sql) if self.dialect == "postgresql" else sql
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
         """Run one statement and return the cursor."""
@@ -128,3 +156,16 @@ class Database:
 
     def close(self) -> None:
         self.conn.close()
+
+
+def require_postgres_store(db_url: str) -> None:
+    """A reading command's PostgreSQL URL must reach a server, a database and a sitrep store
+    in it (found by the URL's search path); only ``ingest`` creates one, so nothing is created
+    here. The URL is not repeated: it may hold a password."""
+    db = Database(db_url)
+    try:
+        if not db.table_exists("schema_version"):
+            raise BadInputError("no sitrep store in that PostgreSQL database: "
+                                "`sitrep ingest --db URL` creates one")
+    finally:
+        db.close()

@@ -38,11 +38,13 @@ class EventFilters:
     party_to_conflict: bool | None = None
     q: str | None = None
 
-    def where(self, max_span_days: int | None = None) -> tuple[str, list[Any]]:
+    def where(self, max_span_days: int | None = None, dialect: str = "sqlite"
+              ) -> tuple[str, list[Any]]:
         """SQL condition over ``clusters c`` and its parameters.
 
         ``max_span_days`` (the longest event in the store) bounds ``date_start`` from below
-        too, so an overlap query becomes a range scan on the date index.
+        too, so an overlap query becomes a range scan on the date index. Text filters are
+        substring matches answered by the trigram index of ``dialect`` (search_schema.py).
         """
         conds: list[str] = []
         params: list[Any] = []
@@ -65,46 +67,129 @@ class EventFilters:
             if value:
                 conds.append(f"c.{column} = ?")
                 params.append(value)
-        if self.actor:
-            conds.append("c.actors_text LIKE ?")
-            params.append(_like(self.actor))
-        if self.q:
-            conds.append("c.search_text LIKE ?")
-            params.append(_like(self.q))
-        claim_conds = []
-        if self.claimant:
-            claim_conds.append("(LOWER(cl.claimant) LIKE ? OR LOWER(cl.claimant_org) LIKE ?)")
-            params += [_like(self.claimant), _like(self.claimant)]
-        if self.party_to_conflict is not None:
-            claim_conds.append("cl.party_to_conflict = ?")
-            params.append(int(self.party_to_conflict))
-        if claim_conds:
-            conds.append(
-                "EXISTS (SELECT 1 FROM events e JOIN claims cl ON cl.event_id = e.id "
-                "WHERE e.cluster_id = c.id AND " + " AND ".join(claim_conds) + ")")
+        for column, value in (("actors_text", self.actor), ("search_text", self.q)):
+            if value:
+                cond, args = _cluster_text(column, value, dialect)
+                conds.append(cond)
+                params += args
+        claims = self.claims_subquery(dialect, correlated=self._few_clusters())
+        if claims:
+            sub, args = claims
+            conds.append(f"EXISTS ({sub})" if self._few_clusters() else
+                         f"{_MEMBER if dialect == 'sqlite' else ''}c.id IN ({sub})")
+            params += args
         return (" WHERE " + " AND ".join(conds)) if conds else "", params
+
+    def claims_subquery(self, dialect: str, correlated: bool = False
+                        ) -> tuple[str, list[Any]] | None:
+        """``SELECT e.cluster_id ...`` of the reports with a claim that meets the claims
+        filters (claimant, party_to_conflict), or None when there are none; ``correlated``:
+        ``SELECT 1 ...`` of such claims of the cluster ``c`` (for EXISTS)."""
+        conds: list[str] = []
+        params: list[Any] = []
+        if self.claimant:
+            cond, args = _claimant(self.claimant, dialect)
+            conds.append(cond)
+            params += args
+        if self.party_to_conflict is not None:
+            conds.append("cl.party_to_conflict = ?")
+            params.append(int(self.party_to_conflict))
+        if not conds:
+            return None
+        if correlated:
+            return ("SELECT 1 FROM events e JOIN claims cl ON cl.event_id = e.id "
+                    f"WHERE e.cluster_id = c.id AND {' AND '.join(conds)}", params)
+        # SQLite would look the events up by their primary key and read each row for its
+        # cluster_id; the (id, cluster_id) index answers from the index alone
+        events = "events e INDEXED BY events_id_cluster" if dialect == "sqlite" else "events e"
+        return (f"SELECT e.cluster_id FROM claims cl JOIN {events} ON e.id = cl.event_id "
+                f"WHERE {' AND '.join(conds)}", params)
+
+    def only_claims(self) -> bool:
+        """Whether the claims filters are the only filters."""
+        cluster_side = (self.start, self.end, self.bbox, self.country, self.event_type,
+                        self.sub_event_type, self.actor, self.q)
+        return not any(cluster_side) and self.claims_subquery("sqlite") is not None
+
+    def _few_clusters(self) -> bool:
+        """Bounded by dates or a box, the few clusters in range are best checked one by one
+        for a matching claim (two index lookups each); otherwise the matching claims are
+        found first and lead to their clusters, cheaper than checking every cluster."""
+        return bool((self.start and self.end) or self.bbox)
+
+
+# SQLite: a unary + before ``c.x IN (subquery)`` makes the subquery a set built once and
+# tested per row, so the rows come from the covering or sort index that suits the other
+# filters; without it SQLite starts from every row of the set and reads each one.
+_MEMBER = "+"
+
+
+def _needle(text: str) -> str:
+    """What a text filter looks for: lower case; LIKE wildcards in user input are dropped."""
+    return text.lower().replace("%", "").replace("_", "")
 
 
 def _like(text: str) -> str:
-    """Substring pattern; LIKE wildcards in user input are taken literally enough (dropped)."""
-    return "%" + text.lower().replace("%", "").replace("_", "") + "%" if text else "%"
+    """Substring pattern for LIKE."""
+    return f"%{_needle(text)}%"
+
+
+def _phrase(columns: str, text: str) -> str:
+    """An FTS5 query for ``text`` as a substring of ``columns``: with the trigram tokenizer a
+    quoted phrase is a run of consecutive trigrams, i.e. exactly the substring."""
+    return f'{columns} : "{_needle(text).replace(chr(34), chr(34) * 2)}"'
+
+
+def _indexable(text: str) -> bool:
+    """A trigram index finds substrings of three characters or more."""
+    return len(_needle(text)) >= 3
+
+
+def _cluster_text(column: str, text: str, dialect: str) -> tuple[str, list[Any]]:
+    """``column`` of the cluster (lower-cased at merge) contains ``text``."""
+    if dialect == "sqlite" and _indexable(text):
+        return (f"{_MEMBER}c.rowid IN (SELECT rowid FROM cluster_text WHERE cluster_text MATCH ?)",
+                [_phrase(column, text)])
+    return f"c.{column} LIKE ?", [_like(text)]
+
+
+def _claimant(text: str, dialect: str) -> tuple[str, list[Any]]:
+    """The claim's claimant or their organization contains ``text``, in any case."""
+    if dialect == "sqlite" and _indexable(text):
+        return ("cl.rowid IN (SELECT rowid FROM claim_text WHERE claim_text MATCH ?)",
+                [_phrase("{claimant claimant_org}", text)])
+    return "(LOWER(cl.claimant) LIKE ? OR LOWER(cl.claimant_org) LIKE ?)", [_like(text)] * 2
 
 
 def _where(store: Store, filters: EventFilters) -> tuple[str, list[Any]]:
     span = store.get_setting("max_span_days")
-    return filters.where(int(span) if span is not None else None)
+    return filters.where(int(span) if span is not None else None, store.db.dialect)
 
 
 def list_events(store: Store, filters: EventFilters, limit: int = 50, offset: int = 0,
                 sort: str = "-date") -> dict[str, Any]:
     """One page of merged events plus the total that match."""
     where, params = _where(store, filters)
-    total = int(store.db.scalar(f"SELECT COUNT(*) FROM clusters c{where}", params))
+    total = _count(store, filters, where, params)
+    # the page's ids first, sorted on the index's keys alone; then only their records
     rows = store.db.query(
-        f"SELECT c.record FROM clusters c{where} ORDER BY {SORTS[sort]} LIMIT ? OFFSET ?",
+        f"SELECT c.record FROM clusters c WHERE c.id IN (SELECT c.id FROM clusters c{where} "
+        f"ORDER BY {SORTS[sort]} LIMIT ? OFFSET ?) ORDER BY {SORTS[sort]}",
         [*params, limit, offset])
     events = [{k: rec.get(k) for k in LIST_FIELDS} for rec in (json.loads(r[0]) for r in rows)]
     return {"total": total, "limit": limit, "offset": offset, "events": events}
+
+
+def _count(store: Store, filters: EventFilters, where: str, params: list[Any]) -> int:
+    """How many merged events match. With claims filters alone, the distinct clusters of the
+    matching claims are counted where they are found (merge gives every report's cluster_id
+    a cluster in the same transaction), instead of testing every cluster of the store."""
+    claims = filters.claims_subquery(store.db.dialect) if filters.only_claims() else None
+    if claims:
+        sub, args = claims
+        return int(store.db.scalar(
+            f"SELECT COUNT(DISTINCT s.cluster_id) FROM ({sub}) s", args))
+    return int(store.db.scalar(f"SELECT COUNT(*) FROM clusters c{where}", params))
 
 
 def iter_events(store: Store, filters: EventFilters | None = None, sort: str = "date"

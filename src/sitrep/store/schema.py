@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from sitrep.store.db import Database
+from sitrep.store.search_schema import search_indexes
 
 
 def _v1(db: Database) -> list[str]:
@@ -116,7 +117,7 @@ def _v4_merge_neighbourhood(db: Database) -> list[str]:
     ]
 
 
-MIGRATIONS = [_v1, _v2, _v3, _v4_merge_neighbourhood]
+MIGRATIONS = [_v1, _v2, _v3, _v4_merge_neighbourhood, search_indexes]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
