@@ -157,10 +157,14 @@ def _out_of_domain(
     from sitrep.evaluation.leave_out import leave_one_out, trained_on
     from sitrep.evaluation.report import render_leave_out
     from sitrep.extract import extract_documents
+    from sitrep.extract.pipeline import Pipeline
     from sitrep.extract.training import train_models
 
     pool = load_gold(train) if train else None
     extract_fn = partial(extract_documents, config=config)
+    # the event-place chooser costs a pipeline run over the training set: only when used
+    settings = Pipeline.from_config(overrides=config).config.get("locations", {})
+    train_models = partial(train_models, place_chooser=bool(settings.get("learned_choice")))
     if leave_out:
         report = leave_one_out(
             gold_docs, leave_out, extract_fn, train_models, pool, details=bool(errors)

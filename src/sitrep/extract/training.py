@@ -194,11 +194,14 @@ def score_held_out(model: TextClassifier, tests: list[tuple[str, str]]) -> None:
 
 
 def train_models(
-    docs: list[Any], folder: Path, held_out: list[Any] | None = None
+    docs: list[Any], folder: Path, held_out: list[Any] | None = None,
+    place_chooser: bool = True,
 ) -> dict[str, Any]:
     """Train every model of TARGETS on ``docs`` into ``folder``; each gets its model card.
 
     ``held_out`` documents (never trained on) give the card's held-out accuracy.
+    ``place_chooser``: also the event-place chooser, which runs the rule pipeline over every
+    document (an evaluation whose config does not use it skips that).
     """
     rows = examples(docs)
     test_rows = examples(held_out or [])
@@ -230,6 +233,8 @@ def train_models(
     detector = train_event_detector(docs, folder, data, held_out=held_out)
     if detector is not None:
         summary[NAME] = detector
+    if not place_chooser:
+        return summary
     from sitrep.extract.place_choice import MODEL_NAME as PLACE_MODEL
     from sitrep.extract.place_choice_training import train_place_chooser
 
