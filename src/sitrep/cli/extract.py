@@ -13,10 +13,10 @@ from typing import Annotated, Any, Literal
 
 import typer
 from rich.console import Console
-from rich.progress import Progress
 from rich.table import Table
 
 from sitrep.cli.options import ConfigOption, PublishedOption, as_date
+from sitrep.cli.progress import batch_progress
 from sitrep.errors import EXIT_OK, EXIT_SOME_FAILED, BadInputError, SitrepError, UsageError
 from sitrep.ingest import DEFAULT_MAX_BYTES
 from sitrep.types import Document
@@ -114,8 +114,8 @@ def _extract_batch(
     first = list(islice(results, 1))
     handle = output.open("w", encoding="utf-8") if output else sys.stdout
     try:
-        with Progress(console=Console(stderr=True), transient=True) as progress:
-            task = progress.add_task("extracting", total=None)
+        with batch_progress("extract", transient=True) as progress:
+            task = progress.add_task("", total=None)
             for result in chain(first, results):
                 done += 1
                 failures += bool(result["document"].get("error"))

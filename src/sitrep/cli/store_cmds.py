@@ -52,8 +52,7 @@ def ingest(
                                              "scheduler's address, or local:N")] = None,
 ) -> None:
     """Extract events from stories and store them; already stored stories are skipped."""
-    from rich.progress import Progress, SpinnerColumn, TextColumn
-
+    from sitrep.cli.progress import batch_progress
     from sitrep.merge.incremental import merge_pending
     from sitrep.scale import ingest_parallel
     from sitrep.sources import SourceRequest, WebSources
@@ -70,10 +69,9 @@ def ingest(
     records = input_records(batches, stories, as_date(published))
     if not web:  # with web sources the records come once the store is open
         records = _with_first_record(records)
-    with Store(db) as store, Progress(
-        SpinnerColumn(), TextColumn("ingest {task.completed} {task.description}"),
-        console=_stderr_console(), transient=False,
-    ) as progress, WebSources.open(store, web) as sources:
+    with Store(db) as store, batch_progress("ingest") as progress, WebSources.open(
+        store, web
+    ) as sources:
         # fetched, vetted pages after the files; refusals are noted by the sources
         records = chain(records, sources.records(web))
         task = progress.add_task("")
