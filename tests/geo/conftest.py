@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
@@ -29,12 +28,13 @@ def nlp():
 
 @pytest.fixture(scope="session")
 def index_path(tmp_path_factory) -> Path:
-    """The embedded index, built once (reusing $SITREP_DATA_DIR's when already current)."""
-    from sitrep.geo.index import build_index, is_current
+    """The embedded index: the one `make setup` built (in $SITREP_DATA_DIR or the user data
+    dir) when it is current, else built once here. Tests that add places use a copy."""
+    from sitrep.geo.index import build_index, default_index_path, is_current
 
-    existing = os.environ.get("SITREP_DATA_DIR")
-    if existing and is_current(Path(existing) / "gazetteer.sqlite3"):
-        return Path(existing) / "gazetteer.sqlite3"
+    existing = default_index_path()
+    if is_current(existing):
+        return existing
     return build_index(tmp_path_factory.mktemp("geo") / "gazetteer.sqlite3")
 
 
