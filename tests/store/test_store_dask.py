@@ -69,8 +69,9 @@ def test_unreachable_scheduler_is_a_clear_error(tmp_path: Path) -> None:
     with socket.socket() as probe:  # a port nobody listens on
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
+    env = dict(os.environ, SITREP_DASK_CONNECT_TIMEOUT="2s")  # no need to wait 20 s here
     answer = ingest(write_batch(tmp_path / "in.jsonl", 2), str(tmp_path / "x.db"), "--dask",
-                    f"tcp://127.0.0.1:{port}", check=False)
+                    f"tcp://127.0.0.1:{port}", check=False, env=env)
     assert answer.returncode == 3
     assert "cannot reach the Dask scheduler" in answer.stderr
     assert "Traceback" not in answer.stderr

@@ -5,6 +5,7 @@ N worker processes on this machine. Each worker loads the pipeline once, when it
 from __future__ import annotations
 
 import logging
+import os
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -16,7 +17,7 @@ from distributed.diagnostics.plugin import WorkerPlugin
 from sitrep.errors import BadInputError
 
 _LOCAL = re.compile(r"local:(\d+)")
-CONNECT_TIMEOUT = "20s"
+CONNECT_TIMEOUT = "20s"  # SITREP_DASK_CONNECT_TIMEOUT overrides it (a busy cluster, a test)
 
 
 class LoadPipeline(WorkerPlugin):
@@ -69,7 +70,8 @@ def dask_executor(value: str, config: Path | None) -> Iterator[tuple[Any, int]]:
                                        silence_logs=logging.ERROR)
             client = Client(cluster)
         else:
-            client = Client(target, timeout=CONNECT_TIMEOUT)
+            client = Client(target, timeout=os.environ.get("SITREP_DASK_CONNECT_TIMEOUT")
+                            or CONNECT_TIMEOUT)
     except (OSError, TimeoutError) as error:
         if cluster is not None:
             cluster.close()
