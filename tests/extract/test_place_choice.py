@@ -98,12 +98,34 @@ def test_a_killing_stays_where_its_own_sentence_puts_it():
     assert {e["location"]["name"] for e in found} == {"Garissa"}
 
 
-def test_the_learned_choice_keeps_the_bodies_with_the_killing(tmp_path: Path):
-    """Switched on by config, the chooser places "their bodies were taken to Nairobi" where
-    the killing was, so the two sentences stay one event (the rules make a second one)."""
+def test_the_learned_choice_is_a_setting_and_keeps_the_killing_at_its_place(tmp_path: Path):
+    """Switched on by config, the chooser still places the killing where its sentence says,
+    not at the dateline's capital nor where the bodies were taken."""
     config = tmp_path / "learned.toml"
     config.write_text("[components.locations]\nlearned_choice = true\n", encoding="utf-8")
     record = {"id": "t", "text": STORY, "published": "2022-05-05"}
-    events = next(extract_documents([record], config=config))["events"]
-    assert killings(events)
-    assert {e["location"]["name"] for e in events} == {"Garissa"}
+    found = killings(next(extract_documents([record], config=config))["events"])
+    assert found
+    assert {e["location"]["name"] for e in found} == {"Garissa"}
+
+
+def test_the_chooser_never_leaves_the_events_own_paragraph_for_a_far_place():
+    """Even a chooser that loves datelines picks among the event's own sentence and paragraph
+    (and the rules' choice): the capital a story was filed from is no event's place by itself."""
+    from sitrep.extract.components.locations import event_place_pool, rules_place
+    from sitrep.extract.config import DEFAULT_CONFIG, component_names, read_toml, settings
+    from sitrep.extract.pipeline import Pipeline
+    from sitrep.extract.place_choice import PlaceChooser
+    from sitrep.ingest import read_text
+
+    names = component_names([read_toml(DEFAULT_CONFIG)])
+    names = names[: names.index("locations")]
+    pipeline = Pipeline(names, settings(names, []))
+    story = ("NAIROBI, May 5 (Wire) - Police said on Thursday that talks on the budget went on.\n\n"
+             "Gunmen killed four traders at a market in Garissa on Tuesday.")
+    [ctx] = pipeline.analyze([read_text(story, doc_id="t", published=date(2022, 5, 5))])
+    pool, places = event_place_pool(ctx)
+    [draft] = [d for d in ctx.events if "killed" in story[d.start : d.end]]
+    dateline_lover = PlaceChooser({"dateline": 10.0, "bias": 1.0}, {})
+    chosen = dateline_lover.choose(ctx, draft, pool, rules_place(ctx, places, draft))
+    assert chosen is not None and chosen.place.name == "Garissa"

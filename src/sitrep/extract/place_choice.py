@@ -1,13 +1,14 @@
-"""Which of a story's places is an event's: a learned choice among the mentions.
+"""Which of a story's places is an event's: a learned choice among the nearby mentions.
 
 The rules of ``Geocoder.locate_event`` try the event's own sentence, then its paragraph, then
-the story's focus city, then the dateline. A story's first lines often name the capital it was
-filed from, a country whose citizens died, the city the bodies are flown to: the order of those
-tries was set by hand. Here every place mention of the story (and its dateline) is a candidate,
-described by where it stands relative to the event's words and what kind of place it is; a
-logistic model trained on the gold places of the dev sets (``place_choice_training``) scores
-each, and the best wins. The rules' own choice is one of the features, so the model learns when
-to overrule it. The weights are plain numbers in ``event_place.json``.
+the story's focus city, then the dateline, in an order set by hand. Here the place mentions of
+the event's own sentence and paragraph (and the rules' own choice) are candidates, described by
+where each stands relative to the event's words and what kind of place it is; a logistic model
+trained on the gold places of the dev sets (``place_choice_training``) scores each, and the best
+wins. The rules' choice is one of the features, so the model learns when to overrule it. Places
+further away are not candidates: a chooser free to roam picked the capital of the dateline too
+often and put different events at one place. The weights are plain numbers in
+``event_place.json``.
 """
 
 from __future__ import annotations
@@ -88,8 +89,10 @@ class PlaceChooser:
     ) -> PlaceMention | None:
         if not pool:
             return chosen
-        return max(pool, key=lambda m: (self.score(features(ctx, draft, m, pool, chosen)),
-                                        -m.start))
+        scored = {id(m): features(ctx, draft, m, pool, chosen) for m in pool}
+        nearby = [m for m in pool if m is chosen or scored[id(m)]["own_sentence"]
+                  or scored[id(m)]["same_paragraph"]]
+        return max(nearby or pool, key=lambda m: (self.score(scored[id(m)]), -m.start))
 
     def save(self, folder: Path) -> Path:
         path = folder / f"{MODEL_NAME}.json"
