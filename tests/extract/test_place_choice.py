@@ -115,7 +115,7 @@ def test_the_chooser_never_leaves_the_events_own_paragraph_for_a_far_place():
     from sitrep.extract.components.locations import event_place_pool, rules_place
     from sitrep.extract.config import DEFAULT_CONFIG, component_names, read_toml, settings
     from sitrep.extract.pipeline import Pipeline
-    from sitrep.extract.place_choice import PlaceChooser
+    from sitrep.extract.place_choice import PlaceChooser, StoryLayout
     from sitrep.ingest import read_text
 
     names = component_names([read_toml(DEFAULT_CONFIG)])
@@ -127,5 +127,6 @@ def test_the_chooser_never_leaves_the_events_own_paragraph_for_a_far_place():
     pool, places = event_place_pool(ctx)
     [draft] = [d for d in ctx.events if "killed" in story[d.start : d.end]]
     dateline_lover = PlaceChooser({"dateline": 10.0, "bias": 1.0}, {})
-    chosen = dateline_lover.choose(ctx, draft, pool, rules_place(ctx, places, draft))
+    chosen = dateline_lover.choose(StoryLayout.of(ctx, pool), draft, pool,
+                                   rules_place(ctx, places, draft))
     assert chosen is not None and chosen.place.name == "Garissa"

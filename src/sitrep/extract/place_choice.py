@@ -28,25 +28,56 @@ MODEL_NAME = "event_place"
 FEATURE_KINDS = ("country", "admin1", "admin2", "city", "district")
 
 
-def candidates(ctx: Context, places: list[PlaceMention]) -> list[PlaceMention]:
+def candidates(places: list[PlaceMention]) -> list[PlaceMention]:
     """The mentions an event may be placed at: the body's places and the dateline's."""
     return [m for m in places if not getattr(m, "hint", False)]
 
 
+@dataclass(frozen=True)
+class StoryLayout:
+    """What the features need of a story, worked out once for all its drafts and candidates:
+    where sentences start, which paragraph each sentence is in, how often each place is named."""
+
+    body_start: int
+    focus_country: str | None
+    sentence_starts: list[int]
+    sentence_ends: list[int]
+    paragraphs: list[int]
+    first_in_body: PlaceMention | None
+    times_named: dict[int, int]  # id(mention) -> mentions of the same place in the pool
+
+    @classmethod
+    def of(cls, ctx: Context, pool: list[PlaceMention]) -> StoryLayout:
+        body = [m for m in pool if m.start >= ctx.document.body_start]
+        return cls(
+            body_start=ctx.document.body_start,
+            focus_country=ctx.focus_country,
+            sentence_starts=[unit.start for unit in ctx.units],
+            sentence_ends=[unit.end for unit in ctx.units],
+            paragraphs=[unit.paragraph for unit in ctx.units],
+            first_in_body=body[0] if body else None,
+            times_named={id(m): sum(1 for other in pool if _same(other, m)) for m in pool},
+        )
+
+    def sentence_of(self, offset: int) -> int:
+        return max(0, bisect_right(self.sentence_starts, offset) - 1)
+
+    def paragraph_of(self, offset: int) -> int:
+        """The paragraph of the sentence holding ``offset``; -1 between sentences."""
+        index = bisect_right(self.sentence_starts, offset) - 1
+        if index < 0 or offset >= self.sentence_ends[index]:
+            return -1
+        return self.paragraphs[index]
+
+
 def features(
-    ctx: Context, draft: EventDraft, mention: PlaceMention, pool: list[PlaceMention],
-    chosen: PlaceMention | None,
+    layout: StoryLayout, draft: EventDraft, mention: PlaceMention, chosen: PlaceMention | None,
 ) -> dict[str, float]:
     """How ``mention`` stands to the event ``draft``, as numbers a linear model can weigh."""
-    document, place = ctx.document, mention.place
-    sentence_of = _sentence_index(ctx)
-    body_start = document.body_start
-    in_dateline = mention.start < body_start
-    event_sentence = sentence_of(draft.trigger.start)
-    distance = abs(sentence_of(mention.start) - event_sentence)
-    same_paragraph = _paragraph(ctx, mention.start) == _paragraph(ctx, draft.trigger.start)
-    same_place = sum(1 for other in pool if _same(other, mention))
-    body = [m for m in pool if m.start >= body_start]
+    place = mention.place
+    in_dateline = mention.start < layout.body_start
+    distance = abs(layout.sentence_of(mention.start) - layout.sentence_of(draft.trigger.start))
+    same_paragraph = layout.paragraph_of(mention.start) == layout.paragraph_of(draft.trigger.start)
     rank = float(getattr(mention, "rank", 4))
     values = {
         "bias": 1.0,
@@ -56,15 +87,15 @@ def features(
         "before_event": float(mention.start < draft.trigger.start and not in_dateline),
         "chars_to_trigger": math.log1p(abs(mention.start - draft.trigger.start)) / 10,
         "dateline": float(in_dateline),
-        "first_in_body": float(bool(body) and body[0] is mention),
+        "first_in_body": float(layout.first_in_body is mention),
         "rank": rank / 5,
         "locative": float(bool(getattr(mention, "locative", False))),
         "qualified": float(bool(getattr(mention, "qualified", False))),
         "district_named": float(bool(place.district)),
         "focus_country": float(place.country_code is not None
-                               and place.country_code == ctx.focus_country),
+                               and place.country_code == layout.focus_country),
         "no_country": float(place.country_code is None),
-        "times_named": math.log1p(same_place),
+        "times_named": math.log1p(layout.times_named.get(id(mention), 1)),
         "rules_choice": float(chosen is not None and _same(chosen, mention)),
     }
     kind = place.feature if place.feature in FEATURE_KINDS else "other"
@@ -84,12 +115,12 @@ class PlaceChooser:
         return sum(self.weights.get(name, 0.0) * value for name, value in values.items())
 
     def choose(
-        self, ctx: Context, draft: EventDraft, pool: list[PlaceMention],
+        self, layout: StoryLayout, draft: EventDraft, pool: list[PlaceMention],
         chosen: PlaceMention | None,
     ) -> PlaceMention | None:
         if not pool:
             return chosen
-        scored = {id(m): features(ctx, draft, m, pool, chosen) for m in pool}
+        scored = {id(m): features(layout, draft, m, chosen) for m in pool}
         nearby = [m for m in pool if m is chosen or scored[id(m)]["own_sentence"]
                   or scored[id(m)]["same_paragraph"]]
         return max(nearby or pool, key=lambda m: (self.score(scored[id(m)]), -m.start))
@@ -122,15 +153,3 @@ def _same(a: PlaceMention, b: PlaceMention) -> bool:
     if pa.geonameid is not None and pa.geonameid == pb.geonameid:
         return (pa.district or "") == (pb.district or "")
     return (pa.name, pa.district, pa.country_code) == (pb.name, pb.district, pb.country_code)
-
-
-def _sentence_index(ctx: Context):  # noqa: ANN202 - a small closure over the units
-    starts = [unit.start for unit in ctx.units]
-    return lambda offset: max(0, bisect_right(starts, offset) - 1)
-
-
-def _paragraph(ctx: Context, offset: int) -> int:
-    for unit in ctx.units:
-        if unit.start <= offset < unit.end:
-            return unit.paragraph
-    return -1

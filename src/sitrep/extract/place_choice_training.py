@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from sitrep.evaluation.fields import location_correct
-from sitrep.extract.place_choice import MODEL_NAME, PlaceChooser, features
+from sitrep.extract.place_choice import MODEL_NAME, PlaceChooser, StoryLayout, features
 
 # the rule-based pipeline up to where an event's place is chosen (see pipeline.toml)
 COLLECT_UNTIL = "locations"
@@ -81,6 +81,7 @@ def _collect(gold_docs: Iterable[Any]) -> Iterator[DraftChoice]:
         if gold is None or ctx.doc is None:
             continue
         pool, places = event_place_pool(ctx)
+        layout = StoryLayout.of(ctx, pool)
         for draft in ctx.events:
             targets = _gold_places(gold.events, draft.event_type)
             if not targets or not pool:
@@ -89,7 +90,7 @@ def _collect(gold_docs: Iterable[Any]) -> Iterator[DraftChoice]:
             right = [
                 any(location_correct(location_of(m), target) for target in targets) for m in pool
             ]
-            values = [features(ctx, draft, m, pool, chosen) for m in pool]
+            values = [features(layout, draft, m, chosen) for m in pool]
             rules = next((i for i, m in enumerate(pool) if m is chosen), None)
             yield DraftChoice(ctx.document.id, values, right, rules)
 

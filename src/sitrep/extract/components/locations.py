@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import replace
 
 from sitrep.extract.context import Context, EventDraft
-from sitrep.extract.place_choice import candidates, load_place_chooser
+from sitrep.extract.place_choice import StoryLayout, candidates, load_place_chooser
 from sitrep.extract.registry import component, settings_of
 from sitrep.types import PlaceMention
 
@@ -40,7 +40,7 @@ def event_place_pool(ctx: Context) -> tuple[list[PlaceMention], list[PlaceMentio
     """(the candidates an event may be placed at, the mentions the rules look through)."""
     # "X told reporters in Kabul": the place of the telling is not the place of the event
     places = [p for p in ctx.places if not ctx.in_attribution(p.start, p.end)]
-    return candidates(ctx, places), places
+    return candidates(places), places
 
 
 def rules_place(ctx: Context, places: list[PlaceMention], draft: EventDraft):  # noqa: ANN201
@@ -61,11 +61,12 @@ def rules_place(ctx: Context, places: list[PlaceMention], draft: EventDraft):  #
 def locate_events(ctx: Context) -> None:
     pool, places = event_place_pool(ctx)
     chooser = load_place_chooser() if settings_of(ctx, "locations")["learned_choice"] else None
+    layout = StoryLayout.of(ctx, pool) if chooser is not None else None
     located: list[EventDraft] = []
     for draft in ctx.events:
         draft.place = rules_place(ctx, places, draft)
         if chooser is not None:
-            draft.place = chooser.choose(ctx, draft, pool, draft.place)
+            draft.place = chooser.choose(layout, draft, pool, draft.place)
         draft.place_is_own = (
             draft.place is not None and draft.start <= draft.place.start < draft.end
         )
