@@ -24,7 +24,10 @@ from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi_offline import FastAPIOffline
 
+from sitrep.api.read_cache import ReadCache
 from sitrep.store import query
+from sitrep.store.db import Database
+from sitrep.store.generation import current_generation
 from sitrep.store.query import EventFilters
 from sitrep.store.store import Store
 from sitrep.web import STATIC_DIR
@@ -181,6 +184,27 @@ def event_filters(
 Filters = Annotated[EventFilters, Depends(event_filters)]
 
 
+def _generation_reader(db_url: str) -> Callable[[], int | None]:
+    """The store's generation, read on a connection of its own (the event loop's)."""
+    lock = threading.Lock()
+    db: Database | None = None
+
+    def read() -> int | None:
+        nonlocal db
+        with lock:
+            try:
+                if db is None:
+                    db = Database(db_url)
+                return current_generation(db)
+            except Exception:  # noqa: BLE001 - a store that cannot say is simply not cached
+                if db is not None:
+                    db.close()
+                db = None
+                return None
+
+    return read
+
+
 def create_app(db_url: str, write_token: str | None = None,
                static_dir: Path | None = None) -> FastAPI:
     """The API over the store at ``db_url``; ``write_token`` defaults to SITREP_WRITE_TOKEN."""
@@ -188,9 +212,10 @@ def create_app(db_url: str, write_token: str | None = None,
     token = write_token if write_token is not None else os.environ.get("SITREP_WRITE_TOKEN")
     app = FastAPIOffline(title="sitrep", version="0.1.0", static_url=DOCS_ASSETS,
                          description="Merged, sourced ACLED-style conflict events.")
-    app.add_middleware(SecurityHeaders)
     local = threading.local()
     Store(db_url).close()  # create / migrate the schema once, up front
+    app.add_middleware(ReadCache, generation=_generation_reader(db_url))
+    app.add_middleware(SecurityHeaders)  # outermost: kept answers get the headers too
 
     def store() -> Store:
         """One connection per worker thread: sqlite3 and psycopg connections are not shared."""

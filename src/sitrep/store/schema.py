@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from sitrep.store.db import Database
+from sitrep.store.generation import read_generation
 from sitrep.store.search_schema import search_indexes
 
 
@@ -117,7 +118,7 @@ def _v4_merge_neighbourhood(db: Database) -> list[str]:
     ]
 
 
-MIGRATIONS = [_v1, _v2, _v3, _v4_merge_neighbourhood, search_indexes]
+MIGRATIONS = [_v1, _v2, _v3, _v4_merge_neighbourhood, search_indexes, read_generation]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
