@@ -28,7 +28,7 @@ import spacy
 
 from sitrep.extract.pipeline import analysis_text
 from sitrep.geo import Geocoder, fold_name
-from sitrep.geo.geonames import _km
+from sitrep.geo.distance import haversine_km
 from sitrep.geo.index import INDEX_NAME, Gazetteer, data_dir, is_current
 from sitrep.geo.wof import load_wof
 from sitrep.types import Document
@@ -54,7 +54,7 @@ def _doc(record: dict) -> Document:
 def _near(place, gold: dict, km: float = 25.0) -> bool:
     if place is None or place.lat is None or gold.get("lat") is None:
         return False
-    return _km(place.lat, place.lon, gold["lat"], gold["lon"]) <= km
+    return haversine_km(place.lat, place.lon, gold["lat"], gold["lon"]) <= km
 
 
 def _same_name(place, gold: dict) -> bool:

@@ -31,7 +31,7 @@ from sitrep.evaluation.fold import as_list
 from sitrep.extract.classifier import PACKAGED_MODELS, is_held_out
 from sitrep.extract.training import environment, sha256_of, write_model_cards
 from sitrep.geo import fold_name
-from sitrep.geo.geonames import _km
+from sitrep.geo.distance import haversine_km
 from sitrep.geo.ranker import FEATURES, MODEL_NAME, PlaceRanker, collecting
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -63,7 +63,8 @@ def _right(entry: Any, golds: list[dict[str, Any]]) -> bool:
     """Within 25 km of a gold point; without coordinates, the gold name in the gold country."""
     for gold in golds:
         if gold.get("lat") is not None and gold.get("lon") is not None:
-            if entry.lat is not None and _km(entry.lat, entry.lon, gold["lat"], gold["lon"]) <= KM:
+            if entry.lat is not None and \
+                    haversine_km(entry.lat, entry.lon, gold["lat"], gold["lon"]) <= KM:
                 return True
             continue
         codes = {str(c).upper() for c in as_list(gold.get("country_code"))}

@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-import math
-
 import pytest
 
+from sitrep.geo.distance import haversine_km
 from sitrep.types import Document
 
 ALEPPO = (36.20124, 37.16117)
 
 
 def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    dlat, dlon = math.radians(b[0] - a[0]), math.radians(b[1] - a[1])
-    h = (math.sin(dlat / 2) ** 2
-         + math.cos(math.radians(a[0])) * math.cos(math.radians(b[0])) * math.sin(dlon / 2) ** 2)
-    return 6371 * 2 * math.asin(math.sqrt(h))
+    return haversine_km(*a, *b)
 
 
 def _place_of(geocoder, nlp, text: str, phrase: str, body_start: int = 0):

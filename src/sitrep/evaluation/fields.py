@@ -13,11 +13,11 @@ from sitrep.evaluation.fold import (
     as_list,
     coords,
     district_matches,
-    haversine_km,
     name_in,
     same_country,
     token_names_match,
 )
+from sitrep.geo.distance import haversine_km
 
 FIELDS: tuple[str, ...] = (
     "event_type",

@@ -6,7 +6,6 @@ scorer compares folded names so that transliteration noise is not counted as an 
 
 from __future__ import annotations
 
-import math
 import re
 import unicodedata
 from typing import Any
@@ -145,13 +144,6 @@ def token_names_match(system: str | None, gold: Any) -> bool:
     return False
 
 
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in kilometres."""
-    phi1, phi2 = math.radians(lat1), math.radians(lat2)
-    dphi = phi2 - phi1
-    dlambda = math.radians(lon2 - lon1)
-    h = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlambda / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
 
 
 def coords(location: dict[str, Any] | None) -> tuple[float, float] | None:

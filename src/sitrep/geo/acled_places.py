@@ -22,8 +22,8 @@ import pycountry
 
 from sitrep.errors import BadDataError
 from sitrep.geo.countries import country_aliases, country_names
+from sitrep.geo.distance import haversine_km
 from sitrep.geo.fold import fold_name
-from sitrep.geo.geonames import _km
 from sitrep.geo.index import _name_keys, writing
 
 REQUIRED = ("location", "latitude", "longitude", "admin1")
@@ -92,7 +92,7 @@ def _read_places(path: Path) -> dict[tuple[str, str], list[list]]:
                     raise BadDataError(f"{path.name}: line {number}: coordinates out of range")
                 group = places[(cc, fold_name(name))]
                 for entry in group:
-                    if _km(lat, lon, entry[2], entry[3]) <= SAME_PLACE_KM:
+                    if haversine_km(lat, lon, entry[2], entry[3]) <= SAME_PLACE_KM:
                         entry[4] += 1
                         break
                 else:
@@ -138,7 +138,7 @@ def _same_place(conn: sqlite3.Connection, key: str, cc: str, lat: float,
             "SELECT p.id, p.lat, p.lon FROM names n JOIN places p ON p.id = n.place_id"
             " WHERE n.key = ? AND p.country_code = ? AND p.kind IN ('city','district',"
             "'landmark')", (key, cc)):
-        if plat is not None and _km(lat, lon, plat, plon) <= SAME_PLACE_KM:
+        if plat is not None and haversine_km(lat, lon, plat, plon) <= SAME_PLACE_KM:
             return place_id
     return None
 
@@ -154,7 +154,7 @@ def _admin_codes(conn: sqlite3.Connection, cc: str, admin1: str, lat: float, lon
             " AND country_code = ? AND lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?"
             " AND feature_code != 'ACLED'", (cc, lat - span, lat + span, lon - 2 * span,
                                        lon + 2 * span)):
-        km = _km(lat, lon, plat, plon)
+        km = haversine_km(lat, lon, plat, plon)
         if km < best_km:
             best, best_km = (a1, a2), km
     a1 = admin1_codes.get((cc, fold_name(admin1))) or (best[0] if best else None)

@@ -8,7 +8,6 @@ number and the index stays as it was.
 from __future__ import annotations
 
 import io
-import math
 import sqlite3
 import urllib.error
 import urllib.request
@@ -16,6 +15,7 @@ import zipfile
 from pathlib import Path
 
 from sitrep.errors import BadDataError
+from sitrep.geo.distance import haversine_km
 from sitrep.geo.fold import fold_name
 from sitrep.geo.index import _name_keys, writing
 
@@ -137,17 +137,12 @@ def _link_neighbourhoods(conn: sqlite3.Connection) -> None:
                 "SELECT id, lat, lon, population FROM places WHERE kind = 'city'"
                 " AND country_code = ? AND lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?",
                 (cc, lat - span, lat + span, lon - 2 * span, lon + 2 * span)):
-            if _km(lat, lon, clat, clon) <= NEIGHBOURHOOD_KM and (pop or 0) > best_pop:
+            if haversine_km(lat, lon, clat, clon) <= NEIGHBOURHOOD_KM and (pop or 0) > best_pop:
                 best, best_pop = cid, pop or 0
         if best is not None:
             conn.execute("UPDATE places SET parent_id = ? WHERE id = ?", (best, place_id))
 
 
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    dlat, dlon = math.radians(lat2 - lat1), math.radians(lon2 - lon1)
-    a = (math.sin(dlat / 2) ** 2
-         + math.cos(math.radians(lat1)) * math.cos(math.radians(lat2)) * math.sin(dlon / 2) ** 2)
-    return 6371.0 * 2 * math.asin(math.sqrt(a))
 
 
 def download(code: str, dest_dir: Path) -> Path:

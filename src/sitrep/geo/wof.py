@@ -21,8 +21,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sitrep.errors import BadDataError
+from sitrep.geo.distance import haversine_km
 from sitrep.geo.fold import fold_name
-from sitrep.geo.geonames import _km, _link_neighbourhoods
+from sitrep.geo.geonames import _link_neighbourhoods
 from sitrep.geo.index import _name_keys, writing
 from sitrep.geo.wof_records import LOAD_ORDER, PLACETYPES, WofRecord, iter_records
 
@@ -171,7 +172,7 @@ class _Loader:
             f" WHERE n.key IN ({marks}) AND +p.wof_id IS NULL AND p.kind IN"
             " ('city','district','landmark') AND p.lat BETWEEN ? AND ?",
             (*sorted(keys), record.lat - span, record.lat + span)).fetchall()
-        near = [(_km(record.lat, record.lon, lat, lon), pid) for pid, lat, lon in rows
+        near = [(haversine_km(record.lat, record.lon, lat, lon), pid) for pid, lat, lon in rows
                 if lon is not None]
         near = [pair for pair in near if pair[0] <= SAME_PLACE_KM]
         return (min(near)[1], None) if near else None

@@ -9,10 +9,11 @@ must agree on everything else.
 
 from __future__ import annotations
 
-import math
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
+
+from sitrep.geo.distance import haversine_km
 
 # Event types that sources use for one and the same incident.
 COMPATIBLE_TYPES: frozenset[frozenset[str]] = frozenset({
@@ -76,11 +77,6 @@ class Report:
         return (self.date_end - self.date_start).days
 
 
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
 def types_compatible(a: str | None, b: str | None) -> bool:
