@@ -1,7 +1,7 @@
 """Time ``GET /events`` on a SQLite store of 100,000 synthetic merged events.
 
     python bench/bench_api.py [--events 100000] [--db /tmp/sitrep-bench.db] [--rounds 20]
-    python bench/bench_api.py --concurrency 20 [--requests 2000] [--unique]
+    python bench/bench_api.py --concurrency 20 [--requests 2000] [--unique] [--workers 2]
     python bench/bench_api.py --big-post 200
 
 Builds the store once (reused when the file already holds enough events). Without
@@ -126,11 +126,12 @@ def free_port() -> int:
 class Server:
     """``sitrep serve`` as its own process on 127.0.0.1, as a user runs it."""
 
-    def __init__(self, db: str, write_token: str = "") -> None:
+    def __init__(self, db: str, write_token: str = "", workers: int = 1) -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "sitrep", "serve", "--db", db, "--port", str(self.port)],
+            [sys.executable, "-m", "sitrep", "serve", "--db", db, "--port", str(self.port),
+             "--workers", str(workers)],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
             env={**os.environ, "SITREP_WRITE_TOKEN": write_token})
         deadline = time.monotonic() + 120
@@ -156,9 +157,9 @@ class Server:
 
 
 def concurrent(db: str, concurrency: int, requests: int, timeout: float,
-               unique: bool = False) -> None:
+               unique: bool = False, workers: int = 1) -> None:
     """``requests`` GETs from ``concurrency`` threads against a real server."""
-    server = Server(db)
+    server = Server(db, workers=workers)
     try:
         with httpx.Client(base_url=server.url) as warm:
             for params in QUERIES:
@@ -202,7 +203,8 @@ def concurrent(db: str, concurrency: int, requests: int, timeout: float,
               f"{percentile(times, 0.95):>7.1f}ms {errors:>6}")
     every = [ms for _, ms, _ in results]
     errors = sum(1 for *_, ok in results if not ok)
-    print(f"concurrency {concurrency}{' (every answer computed afresh)' if unique else ''}: "
+    print(f"concurrency {concurrency}, {workers} server process(es)"
+          f"{' (every answer computed afresh)' if unique else ''}: "
           f"{len(results)} requests in {wall:.1f} s "
           f"({len(results) / wall:.0f} req/s), median {statistics.median(every):.1f} ms, "
           f"p95 {percentile(every, 0.95):.1f} ms, errors {errors}")
@@ -248,6 +250,7 @@ def main() -> None:
     parser.add_argument("--timeout", type=float, default=60.0, help="seconds per request")
     parser.add_argument("--unique", action="store_true",
                         help="a distinct unused parameter per request: no answer is kept")
+    parser.add_argument("--workers", type=int, default=1, help="sitrep serve --workers")
     parser.add_argument("--big-post", type=int, default=0, metavar="MB")
     args = parser.parse_args()
     Path(args.db).parent.mkdir(parents=True, exist_ok=True)
@@ -259,7 +262,8 @@ def main() -> None:
     if args.big_post:
         big_post(args.db, args.big_post)
     elif args.concurrency:
-        concurrent(args.db, args.concurrency, args.requests, args.timeout, args.unique)
+        concurrent(args.db, args.concurrency, args.requests, args.timeout, args.unique,
+                   args.workers)
     else:
         sequential(args.db, args.rounds)
 

@@ -38,6 +38,7 @@ MAX_TEXT_FILTER = 1000  # characters of actor / q / claimant (SQLite's LIKE stop
 DEFAULT_MAP_EVENTS = 5_000
 MAX_MAP_EVENTS = 20_000
 MAX_OFFSET = 2**63 - 1  # SQLite and PostgreSQL take 64-bit integers, nothing larger
+SERVE_DB_VARIABLE = "SITREP_SERVE_DB"  # the store of `sitrep serve --workers N`'s processes
 
 # The page loads only its own script, styles and data; MapLibre needs blob: workers and
 # images; inline styles are MapLibre's and the panel's. frame-ancestors stops clickjacking.
@@ -294,3 +295,8 @@ def create_app(db_url: str, write_token: str | None = None,
             return FileResponse(index)
 
     return app
+
+
+def app_from_environment() -> FastAPI:
+    """The app of one worker process of ``sitrep serve --workers N`` (uvicorn's factory)."""
+    return create_app(os.environ[SERVE_DB_VARIABLE])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterator
 from datetime import date
@@ -191,13 +192,24 @@ def serve(
     db: DbOption = "sitrep.db",
     host: Annotated[str, typer.Option("--host")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port")] = 8000,
+    workers: Annotated[int, typer.Option(
+        "--workers", min=1, max=64,
+        help="server processes answering in parallel (one core each)")] = 1,
 ) -> None:
     """Serve the HTTP API and web page (read-only unless SITREP_WRITE_TOKEN is set)."""
     import uvicorn
 
-    from sitrep.api.app import create_app
+    from sitrep.api.app import SERVE_DB_VARIABLE, create_app
 
-    uvicorn.run(create_app(_existing_db(db)), host=host, port=port)
+    db = _existing_db(db)
+    if workers == 1:
+        uvicorn.run(create_app(db), host=host, port=port)
+        return
+    # each worker process builds its own app from the import string; the store is named to
+    # them in the environment they inherit
+    os.environ[SERVE_DB_VARIABLE] = db
+    uvicorn.run("sitrep.api.app:app_from_environment", factory=True, host=host, port=port,
+                workers=workers)
 
 
 def _existing_db(db: str) -> str:
