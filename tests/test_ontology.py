@@ -7,7 +7,16 @@ from pathlib import Path
 
 from sitrep.extract.classifier import PACKAGED_MODELS
 from sitrep.extract.lexicon import load_json
-from sitrep.ontology import ACTOR_KINDS, EVENT_TYPES, INTER, SUB_TO_TYPE, SUB_TYPES
+from sitrep.merge.rules import COMPATIBLE_TYPES
+from sitrep.ontology import (
+    ACTOR_KINDS,
+    DEMONSTRATIONS,
+    EVENT_TYPES,
+    INTER,
+    POLITICAL_VIOLENCE,
+    SUB_TO_TYPE,
+    SUB_TYPES,
+)
 
 STATIC = Path(__file__).resolve().parents[1] / "src" / "sitrep" / "web" / "static"
 
@@ -17,6 +26,17 @@ def test_the_table_has_acleds_six_types_and_their_sub_types_once_each() -> None:
     subs = [sub for subs in SUB_TYPES.values() for sub in subs]
     assert len(subs) == len(set(subs)) == len(SUB_TO_TYPE) == 25
     assert sorted(INTER.values()) == list(range(1, 9)) and set(INTER) == set(ACTOR_KINDS)
+
+
+def test_the_codebooks_categories_split_the_types_and_say_which_tell_one_incident() -> None:
+    assert len(POLITICAL_VIOLENCE) == 3 and len(DEMONSTRATIONS) == 2
+    assert not POLITICAL_VIOLENCE & DEMONSTRATIONS
+    assert set(EVENT_TYPES) - POLITICAL_VIOLENCE - DEMONSTRATIONS == {"Strategic developments"}
+    # merging joins two reports of one incident typed differently only within a category
+    assert frozenset({"Protests", "Riots"}) in COMPATIBLE_TYPES
+    assert frozenset({"Battles", "Violence against civilians"}) in COMPATIBLE_TYPES
+    assert not any("Strategic developments" in pair for pair in COMPATIBLE_TYPES)
+    assert not any(pair & POLITICAL_VIOLENCE and pair & DEMONSTRATIONS for pair in COMPATIBLE_TYPES)
 
 
 def test_triggers_and_trained_models_use_only_the_tables_labels() -> None:

@@ -17,6 +17,9 @@ _DATA = json.loads(
 SUB_TYPES: dict[str, list[str]] = {k: list(v) for k, v in _DATA["event_types"].items()}
 EVENT_TYPES: list[str] = list(SUB_TYPES)
 SUB_TO_TYPE: dict[str, str] = {sub: kind for kind, subs in SUB_TYPES.items() for sub in subs}
+# the codebook's event categories: one incident may be told as any type of its category
+POLITICAL_VIOLENCE: frozenset[str] = frozenset(_DATA["event_type_groups"]["political_violence"])
+DEMONSTRATIONS: frozenset[str] = frozenset(_DATA["event_type_groups"]["demonstrations"])
 
 ACTOR_KINDS: list[str] = list(_DATA["actor_kinds"])
 # the codebook's "inter" code of each kind (ACLED CSV inter1/inter2)

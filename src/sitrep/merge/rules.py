@@ -14,14 +14,13 @@ from dataclasses import dataclass
 from datetime import date
 
 from sitrep.geo.distance import haversine_km
+from sitrep.ontology import DEMONSTRATIONS, POLITICAL_VIOLENCE
 
-# Event types that sources use for one and the same incident.
-COMPATIBLE_TYPES: frozenset[frozenset[str]] = frozenset({
-    frozenset({"Violence against civilians", "Battles"}),
-    frozenset({"Violence against civilians", "Explosions/Remote violence"}),
-    frozenset({"Battles", "Explosions/Remote violence"}),
-    frozenset({"Protests", "Riots"}),
-})
+# Event types that sources use for one and the same incident: two types of one of the
+# codebook's categories (a killing told as an attack on civilians and as a clash).
+COMPATIBLE_TYPES: frozenset[frozenset[str]] = frozenset(
+    frozenset({a, b}) for group in (POLITICAL_VIOLENCE, DEMONSTRATIONS)
+    for a in group for b in group if a != b)
 
 # A date window longer than this ("a week ago", "since 11 November", "for the past several
 # weeks") cannot tie two reports together: such a sentence sums up a period that holds many

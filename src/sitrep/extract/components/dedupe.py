@@ -19,11 +19,8 @@ from sitrep.extract.components.typing import (
 from sitrep.extract.context import Claim, Context, EventDraft
 from sitrep.extract.marks import marks_of
 from sitrep.extract.registry import component
-from sitrep.ontology import ARMED_KINDS
+from sitrep.ontology import ARMED_KINDS, POLITICAL_VIOLENCE
 from sitrep.types import Quantity
-
-# types one incident is told as ("the murder of the priests", "the attack on the priests")
-VIOLENCE = {"Violence against civilians", "Battles", "Explosions/Remote violence"}
 
 # Within a type, the later sub-type in each list is the more specific reading of one event.
 SPECIFICITY = {
@@ -170,7 +167,8 @@ def retold(a: EventDraft, b: EventDraft, text: str, published: date | None = Non
     retelling dated on the day of the report or the day before ("a statement released today
     deplored the murder of six Jesuits") carries the date of the telling, not of the deed; two
     attacks on students dated apart are two."""
-    if a.sentence_index == b.sentence_index or not {a.event_type, b.event_type} <= VIOLENCE:
+    if (a.sentence_index == b.sentence_index
+            or not {a.event_type, b.event_type} <= POLITICAL_VIOLENCE):
         return False
     if a.actor2 is None or b.actor2 is None:
         return False
