@@ -99,6 +99,16 @@ def test_a_bombing_nobody_claimed_is_an_unidentified_groups_not_the_storys_usual
     assert attack["actor1"]["name"] == "Taliban"
 
 
+def test_each_sides_toll_of_its_own_dead_adds_up_instead_of_making_a_range():
+    events = run(
+        "Gunmen killed nine farmers in a village near Diffa on Tuesday, police said. "
+        "The military said soldiers killed 14 of the gunmen."
+    )
+    assert len(events) == 1
+    toll = events[0]["fatalities"]
+    assert (toll["min"], toll["max"]) == (23, 23)
+
+
 def test_two_sides_tolls_of_one_attack_are_one_event_with_two_claims_and_a_range():
     events = run(
         "MOGADISHU, Oct 12 - Al Shabaab fighters stormed an army base near Balcad on Monday. "

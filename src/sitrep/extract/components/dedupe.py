@@ -245,8 +245,13 @@ def absorb(into: EventDraft, other: EventDraft) -> None:
         if mine is None:
             setattr(into, field, theirs)
         elif theirs is not None and two_sides and field != "crowd_size":
-            # two sources' tolls of one incident: the range they span, not a sum
-            setattr(into, field, _span(mine, theirs))
+            if _other_victims(into, other):
+                # each side's toll of its own dead ("police said 15 farmers were killed; the
+                # army said it killed 30 of the attackers"): the incident's toll is both
+                setattr(into, field, _sum(mine, theirs))
+            else:
+                # two sources' tolls of the same victims: the range they span, not a sum
+                setattr(into, field, _span(mine, theirs))
     for field in ("actor1", "actor2"):
         mine, theirs = getattr(into, field), getattr(other, field)
         if theirs is not None and (mine is None or (mine.start < 0 <= theirs.start)):
@@ -268,6 +273,22 @@ def _span(a: Quantity, b: Quantity) -> Quantity:
     high = None if a.max is None or b.max is None else max(a.max, b.max)
     first, last = sorted((a, b), key=lambda q: q.start)
     return Quantity(low.min, high, f"{first.text} / {last.text}", first.start, first.end)
+
+
+def _sum(a: Quantity, b: Quantity) -> Quantity:
+    """Two tolls of different people: together they are the incident's toll."""
+    low = (a.min or 0) + (b.min or 0)
+    high = None if a.max is None or b.max is None else a.max + b.max
+    first, last = sorted((a, b), key=lambda q: q.start)
+    return Quantity(low, high, f"{first.text} + {last.text}", first.start, first.end)
+
+
+def _other_victims(a: EventDraft, b: EventDraft) -> bool:
+    """Both reports name whom their toll hit (in their own words, not inferred), and those
+    are different kinds of people."""
+    return (a.actor2 is not None and b.actor2 is not None
+            and a.actor2.start >= 0 and b.actor2.start >= 0
+            and a.actor2.kind != b.actor2.kind)
 
 
 def _another_source(claim: Claim | None, known: list[Claim | None]) -> bool:
