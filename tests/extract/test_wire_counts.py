@@ -72,6 +72,13 @@ def test_people_arrested_at_a_rally_are_no_crowd() -> None:
     assert event["crowd_size"] is None
 
 
+def test_activists_arrested_are_no_crowd_but_a_crowd_dispersed_is() -> None:
+    arrested = run("Police arrested four student activists at a march in Harare on Monday.")
+    assert arrested and all(e["crowd_size"] is None for e in arrested)
+    dispersed = _only(run("Police dispersed 400 protesters at a march in Harare on Monday."))
+    assert _range(dispersed["crowd_size"]) == (400, 400)
+
+
 def test_two_sides_tolls_of_one_attack_are_a_range() -> None:
     event = _only(
         run(

@@ -126,6 +126,14 @@ class CountParse:
             return self._crowdish(head.head)
         return True
 
+    def taken_one_by_one(self, noun: Token) -> bool:
+        """Whether something is done to the counted people that is not done to a crowd as a
+        whole: "police arrested three activists" counts the arrested, not the crowd; "police
+        dispersed 500 protesters" counts the crowd."""
+        while noun.dep_ == "conj" and noun.head.i != noun.i:
+            noun = noun.head
+        return noun.dep_ in ("dobj", "obj", "nsubjpass") and not self._crowdish(noun.head)
+
     def _crowdish(self, token: Token) -> bool:
         return token.i in self.crowd or token.lemma_.lower() in _crowd_lemmas()
 

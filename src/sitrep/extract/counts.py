@@ -504,6 +504,8 @@ def find_crowd_size(text: str, start: int, end: int, doc: Doc | None = None) -> 
                 continue  # the dead or the hurt, not the crowd
             if general and noun is not None and parse and not parse.crowd_of_people(noun):
                 continue  # people in general who do not protest: "thousands fled"
+            if noun is not None and parse is not None and parse.taken_one_by_one(noun):
+                continue  # "police arrested three activists": the arrested, not the crowd
             rng = parse_count(phrase)
             if rng is None or not rng[0] and not rng[1]:
                 continue
