@@ -1,18 +1,21 @@
 """Cold start of `sitrep extract` on one short story: a new process each time, start to exit.
 
-    python bench/bench_cold_start.py [--runs N] [--story FILE] [--top N]
+    python bench/bench_cold_start.py [--runs N] [--story FILE] [--top N] [--against SRC]
 
 Writes a one-sentence wire story to a temporary folder (or reads ``--story``), runs
 ``python -m sitrep extract STORY --published DATE`` ``--runs`` times and prints each wall time,
 the median and the best, with the machine's load average (a shared machine makes whole runs
-vary by 10% and more). Then one more run under ``python -X importtime`` prints the modules
-whose import (with what they import) took longest, and the total import time, so that a
-module imported but not needed shows up by name.
+vary by 10% and more). With ``--against SRC`` (the ``src`` folder of another checkout, say the
+commit before a change) each run alternates with one of that code, so that both medians see
+the same load. Then one more run under ``python -X importtime`` prints the modules whose import
+(with what they import) took longest, and the total import time, so that a module imported but
+not needed shows up by name.
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import re
 import statistics
@@ -35,10 +38,12 @@ def command(story: Path) -> list[str]:
     return [sys.executable, "-m", "sitrep", "extract", str(story), "--published", PUBLISHED]
 
 
-def wall_time(story: Path) -> float:
-    """Seconds for one new `sitrep extract` process on ``story``."""
+def wall_time(story: Path, src: Path | None = None) -> float:
+    """Seconds for one new `sitrep extract` process on ``story`` (the code of ``src``, if
+    given, else whatever this interpreter imports)."""
+    env = dict(os.environ, PYTHONPATH=str(src)) if src else None
     start = time.perf_counter()
-    subprocess.run(command(story), capture_output=True, text=True, check=True)
+    subprocess.run(command(story), capture_output=True, text=True, check=True, env=env)
     return time.perf_counter() - start
 
 
@@ -61,21 +66,28 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5, help="timed runs (default 5)")
     parser.add_argument("--story", type=Path, help="a story file instead of the built-in one")
     parser.add_argument("--top", type=int, default=15, help="slowest imports shown")
+    parser.add_argument("--against", type=Path, help="another checkout's src, run in turn")
     args = parser.parse_args()
+    sides: list[Path | None] = [None] if args.against is None else [None, args.against]
+    times: dict[Path | None, list[float]] = {side: [] for side in sides}
     with tempfile.TemporaryDirectory() as folder:
         story = args.story
         if story is None:
             story = Path(folder) / "story.txt"
             story.write_text(STORY, encoding="utf-8")
-        wall_time(story)  # the first run after an edit also writes .pyc files: not counted
-        times = [wall_time(story) for _ in range(args.runs)]
+        for side in sides:
+            wall_time(story, side)  # the first run after an edit writes .pyc files: not counted
+        for _, side in itertools.product(range(args.runs), sides):
+            times[side].append(wall_time(story, side))
         rows = import_times(story)
     load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
     print(f"sitrep extract, one short story, {args.runs} new processes (load average {load}):")
-    print("  runs: " + " ".join(f"{t:.2f}" for t in times) + " s")
-    print(f"  median {statistics.median(times):.2f} s, best {min(times):.2f} s")
+    for side, runs in times.items():
+        print(f"  {side or 'this code'}: " + " ".join(f"{t:.2f}" for t in runs) + " s; "
+              f"median {statistics.median(runs):.2f} s, best {min(runs):.2f} s")
     top_level = sum(seconds for seconds, depth, _ in rows if depth == 0)
-    print(f"imports (one more run, -X importtime): {top_level:.2f} s in all; slowest:")
+    print(f"imports (one more run of this code, -X importtime): {top_level:.2f} s in all; "
+          "slowest:")
     for seconds, depth, name in sorted(rows, reverse=True)[: args.top]:
         print(f"  {seconds:6.3f} s  {'  ' * depth}{name}")
 
