@@ -136,6 +136,12 @@ def nation_keys() -> frozenset[str]:
     return frozenset(keys)
 
 
+def load_word_frequencies() -> None:
+    """Import wordfreq and read its English table now (a batch does so before forking its
+    workers, which then share it) rather than at the first victims' word."""
+    _rare("warm-up")
+
+
 @lru_cache(maxsize=50_000)
 def _rare(word: str) -> bool:
     # imported here: wordfreq takes half a second to import (more on a busy machine), and
