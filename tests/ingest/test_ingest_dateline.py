@@ -75,6 +75,25 @@ def test_two_digit_year_pivots_to_the_last_century_when_it_would_be_future() -> 
 
 
 @pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        ("Tues., Sept. 3rd", (9, 3, None)),
+        ("21st june", (6, 21, None)),
+        ("29 Feb", (2, 29, None)),  # a day in some year: the story's year decides later
+        ("2016-11-15", (11, 15, 2016)),
+        ("Nov. 15, 2016", (11, 15, 2016)),
+    ],
+)
+def test_dateline_date_words_give_month_day_and_any_year(words, expected) -> None:
+    assert parse_dateline_date(words) == expected
+
+
+@pytest.mark.parametrize("words", ["31 April", "Feb 30", "0 March", "2015-02-29", "2020-13-01"])
+def test_a_day_no_calendar_has_is_no_date(words) -> None:
+    assert parse_dateline_date(words) is None
+
+
+@pytest.mark.parametrize(
     ("raw", "expected"),
     [("REUTERS", "Reuters"), ("Associated Press", "AP"), ("ACAN - EFE", "ACAN-EFE"),
      ("EL DIARIO DE HOY", "El Diario de Hoy"), ("RADIO CADENA YSU", "Radio Cadena YSU")],

@@ -157,6 +157,11 @@ class TextClassifier:
         )
 
 
+# deflate shrinks float weights by a sixth and costs every cold start a tenth of a second or
+# more to undo: they are stored as they are; the idf vectors (a tenth the size deflated) are not
+_STORED = frozenset({"weights"})
+
+
 def _write_npz(path: Path, arrays: dict[str, np.ndarray]) -> None:
     """An .npz with fixed zip timestamps and order, so that rebuilds compare byte for byte."""
     import io
@@ -167,7 +172,7 @@ def _write_npz(path: Path, arrays: dict[str, np.ndarray]) -> None:
             buffer = io.BytesIO()
             np.lib.format.write_array(buffer, np.ascontiguousarray(arrays[key]), allow_pickle=False)
             info = zipfile.ZipInfo(f"{key}.npy", date_time=(1980, 1, 1, 0, 0, 0))
-            info.compress_type = zipfile.ZIP_DEFLATED
+            info.compress_type = zipfile.ZIP_STORED if key in _STORED else zipfile.ZIP_DEFLATED
             archive.writestr(info, buffer.getvalue())
 
 

@@ -16,8 +16,6 @@ from collections import defaultdict
 from collections.abc import Iterable
 from functools import lru_cache
 
-from wordfreq import zipf_frequency
-
 from sitrep.extract.lexicon import demonyms as lexicon_demonyms
 from sitrep.extract.lexicon import load_json
 from sitrep.geo.countries import country_names, demonyms
@@ -138,8 +136,18 @@ def nation_keys() -> frozenset[str]:
     return frozenset(keys)
 
 
+def load_word_frequencies() -> None:
+    """Import wordfreq and read its English table now (a batch does so before forking its
+    workers, which then share it) rather than at the first victims' word."""
+    _rare("warm-up")
+
+
 @lru_cache(maxsize=50_000)
 def _rare(word: str) -> bool:
+    # imported here: wordfreq takes half a second to import (more on a busy machine), and
+    # most short stories never compare victims' words
+    from wordfreq import zipf_frequency
+
     return zipf_frequency(word, "en") < RARE_ZIPF
 
 

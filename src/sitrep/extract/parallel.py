@@ -33,9 +33,11 @@ def pipeline_for(config: Path | None):
 def warm_up(config: Path | None) -> None:
     """Load the pipeline's parser, gazetteer and classifiers (lazily loaded parts included)
     before the fork, so that every worker has them."""
+    from sitrep.extract.marks import load_word_frequencies
     from sitrep.ingest import read_text
 
     list(pipeline_for(config).extract([read_text("Warm-up.", doc_id="warm-up")]))
+    load_word_frequencies()  # the one story above names no victims: it never asked
 
 
 def _extract_chunk(

@@ -6,6 +6,7 @@ from the gazetteer itself; NER labels only veto person names outside a locative 
 
 from __future__ import annotations
 
+import importlib.util
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -101,6 +102,10 @@ def common_words() -> frozenset[str]:
     from spacy.lang.en.stop_words import STOP_WORDS
 
     words: set[str] = set(STOP_WORDS)
+    if importlib.util.find_spec("spacy_lookups_data") is None:
+        # the rule lemmatizer's tables come from spacy-lookups-data: without it (sitrep does
+        # not install it) stop words alone, and no blank pipeline built to find out (0.2 s)
+        return frozenset(w for w in words if "_" not in w)
     try:
         nlp = spacy.blank("en")
         lemmatizer = nlp.add_pipe("lemmatizer", config={"mode": "rule"})

@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from py3langid.langid import MODEL_FILE, LanguageIdentifier
+if TYPE_CHECKING:  # py3langid is imported only when a story needs its model
+    from py3langid.langid import LanguageIdentifier
 
 SUPPORTED = {"en"}
 # a non-English verdict below this normalised probability is treated as uncertain English
@@ -34,21 +37,46 @@ _ENGLISH_FUNCTION_WORDS = frozenset({
 })
 _WORDS = re.compile(r"[a-z']+")
 PLAINLY_ENGLISH_SHARE = 0.2
+# A short wire story has few function words ("Gunmen abducted eleven travellers near Zaria on
+# Sunday, police said."), but many words that only English uses often: ten times rarer in
+# every other language wordfreq knows in Latin letters (data/english_words.txt, written by
+# scripts/make_english_words.py). Where they make a third of the words, at least four of them
+# different, the text is English too; names and loanwords count against it, so a name-heavy
+# summary still goes to the model, and a text in another language has almost none of them.
+_LETTER_WORDS = re.compile(r"[^\W\d_]+")
+ENGLISH_ONLY_SHARE = 1 / 3
+ENGLISH_WORDS_FILE = Path(__file__).resolve().parent.parent / "data" / "english_words.txt"
+
+
+@lru_cache(maxsize=1)
+def english_only_words() -> frozenset[str]:
+    lines = ENGLISH_WORDS_FILE.read_text(encoding="utf-8").splitlines()
+    return frozenset(line for line in lines if line and not line.startswith("#"))
 
 
 def plainly_english(sample: str) -> bool:
-    """Whether function words alone show the (lower-cased) sample to be English."""
-    words = _WORDS.findall(sample[:4000])
+    """Whether function words, or words only English uses often, show the (lower-cased)
+    sample to be English."""
+    head = sample[:4000]
+    words = _WORDS.findall(head)
     found = [w for w in words if w in _ENGLISH_FUNCTION_WORDS]
-    return (
+    if (
         len(words) >= 8
         and len(set(found)) >= 4
         and len(found) >= PLAINLY_ENGLISH_SHARE * len(words)
-    )
+    ):
+        return True
+    letter_words = _LETTER_WORDS.findall(head)
+    english = [w for w in letter_words if w in english_only_words()]
+    return len(set(english)) >= 4 and len(english) >= ENGLISH_ONLY_SHARE * len(letter_words)
 
 
 @lru_cache(maxsize=1)
 def _identifier() -> LanguageIdentifier:
+    # imported here: py3langid and its model take 0.4 s or more, which a story that is
+    # plainly English never pays
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
