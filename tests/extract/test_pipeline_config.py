@@ -11,6 +11,7 @@ import pytest
 from cli_run import run_cli
 
 from sitrep.errors import EXIT_USAGE, ConfigError
+from sitrep.extract.classifier import load_classifier
 from sitrep.extract.pipeline import Pipeline
 from sitrep.extract.registry import contract
 from sitrep.ingest import read_text
@@ -44,13 +45,78 @@ def test_an_override_file_changes_one_setting_and_keeps_the_rest(tmp_path):
 
 
 def test_the_setting_is_what_the_component_reads(tmp_path):
-    """With a large negative weight on the rule's "peaceful" reading, another reading wins."""
-    path = write(tmp_path, "[components.typing]\npeaceful_protest_bonus = -100.0\n")
+    """With a large negative weight on the rule's "peaceful" reading (and the classifier never
+    overriding the rules on its own), another reading wins."""
+    path = write(
+        tmp_path,
+        "[components.typing]\npeaceful_protest_bonus = -100.0\n"
+        "learned_override_probability = 1.01\n",
+    )
     pipeline = Pipeline.from_config(overrides=path)
     document = read_text(STORY, doc_id="t", published=date(2022, 6, 4))
     events = next(pipeline.extract([document]))["events"]
     assert events[0]["event_type"] in ("Protests", "Riots")
     assert events[0]["sub_event_type"] != "Peaceful protest"
+
+
+KILLING_STORY = (
+    "BAMAKO, May 3 - Soldiers killed three villagers during a search operation in a village "
+    "near the border on Sunday, residents said."
+)
+
+
+def test_a_sure_classifier_overrides_weak_trigger_words_only_as_far_as_the_config_lets_it(
+    tmp_path,
+):
+    """At probability 0 with every trigger word counted weak, the classifier's own choice for
+    the paragraph is the sub-type; above 1 the rules' reading stands, whatever it is."""
+    document = read_text(KILLING_STORY, doc_id="t", published=date(2022, 5, 3))
+    always = write(
+        tmp_path,
+        "[components.typing]\nlearned_override_probability = 0.0\n"
+        "learned_override_max_priority = 6\n",
+    )
+    events = next(Pipeline.from_config(overrides=always).extract([document]))["events"]
+    model = load_classifier("sub_event_type")
+    scores = model.scores(KILLING_STORY.split(" - ", 1)[1])
+    assert events and events[0]["sub_event_type"] == max(scores, key=scores.get)
+    never = write(tmp_path, "[components.typing]\nlearned_override_probability = 1.01\n")
+    rules = next(Pipeline.from_config(overrides=never).extract([document]))["events"]
+    assert rules and rules[0]["sub_event_type"] == "Attack"  # soldiers who kill villagers
+
+
+def test_the_classifier_does_not_override_a_draft_that_shares_its_paragraph(tmp_path):
+    """It learned from one-event reports: a paragraph that tells two events is no one-event
+    report, so both keep the rules' reading; in a paragraph of its own the killing does not."""
+    always = write(
+        tmp_path,
+        "[components.typing]\nlearned_override_probability = 0.0\n"
+        "learned_override_max_priority = 6\n",
+    )
+    (tmp_path / "rules").mkdir()
+    never = write(
+        tmp_path / "rules", "[components.typing]\nlearned_override_probability = 1.01\n"
+    )
+    ambush = (
+        "In the north, rebels ambushed an army convoy near Kidal on Saturday, killing two "
+        "soldiers."
+    )
+    model = load_classifier("sub_event_type")
+    scores = model.scores(KILLING_STORY.split(" - ", 1)[1])
+    for separator, overridden in ((" ", False), ("\n\n", True)):
+        document = read_text(
+            KILLING_STORY + separator + ambush, doc_id="t", published=date(2022, 5, 3)
+        )
+        by_rules = next(Pipeline.from_config(overrides=never).extract([document]))["events"]
+        learned = next(Pipeline.from_config(overrides=always).extract([document]))["events"]
+        assert len(by_rules) == len(learned) == 2
+        first = learned[0]["sub_event_type"]
+        if overridden:
+            assert first == max(scores, key=scores.get)
+        else:
+            assert [e["sub_event_type"] for e in learned] == [
+                e["sub_event_type"] for e in by_rules
+            ]
 
 
 @pytest.mark.parametrize(

@@ -19,8 +19,11 @@ from sitrep.ontology import SUB_TO_TYPE
 from sitrep.types import Span
 
 SETTINGS = {
-    # the detector's probability that a sentence reports an event, below which it stays none
-    "min_probability": 0.7,
+    # the detector's probability that a sentence reports an event, below which it stays none.
+    # On the held-out fifth of ACLED 2020 + MUC-4 train (models trained on the rest), 0.5 found
+    # 11 of the events the rules missed and 0.7 found 9, neither adding an event to a story
+    # that had none
+    "min_probability": 0.5,
 }
 
 
