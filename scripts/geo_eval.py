@@ -1,6 +1,6 @@
 """Measure event geocoding on the dev sets: share of events placed within 25 km of gold.
 
-    python scripts/geo_eval.py [--acled N] [--muc N] [--misses 15]
+    python scripts/geo_eval.py [--acled N] [--acled-set acled-2022-dev] [--muc N] [--misses 15]
     python scripts/geo_eval.py --wof-countries [--wof-index PATH]
 
 ``--wof-countries``: both ACLED dev sets, per country for the seven countries whose Who's On
@@ -107,8 +107,8 @@ def same_admin(geo: Geocoder, got: str | None, gold: str | None, level: int) -> 
 
 
 def acled(geo: Geocoder, nlp, limit: int | None, misses: int, dump_path: str | None = None,
-          ) -> None:
-    lines = (SHARED / "acled-2020-dev.jsonl").read_text("utf-8").splitlines()[:limit]
+          name: str = "acled-2020-dev") -> None:
+    lines = (SHARED / f"{name}.jsonl").read_text("utf-8").splitlines()[:limit]
     records = [json.loads(line) for line in lines]
     docs = [_doc(r) for r in records]
     started = time.perf_counter()
@@ -155,6 +155,8 @@ def acled(geo: Geocoder, nlp, limit: int | None, misses: int, dump_path: str | N
     print(f"  country right:         {country / total:.3f}")
     print(f"  admin1 right:          {admin1 / total:.3f}")
     print(f"  misses by cause: {dict(causes)}")
+    print(f"  no-place mentions placed abroad: {causes['no-place mention placed'] / total:.4f}"
+          " of events")
     rng = random.Random(0)
     for cause, rows in samples.items():
         print(f"  -- {cause}")
@@ -286,6 +288,8 @@ def _print_wof_table(stats: dict[tuple[str, str, str], Counter]) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--acled", type=int, default=None, help="first N ACLED lines")
+    parser.add_argument("--acled-set", default="acled-2020-dev",
+                        help="which ACLED dev set (a name in ../shared/dev/, no .jsonl)")
     parser.add_argument("--muc", type=int, default=None, help="first N MUC-4 lines")
     parser.add_argument("--misses", type=int, default=8)
     parser.add_argument("--skip-muc", action="store_true")
@@ -306,7 +310,7 @@ def main() -> None:
         return
     geo = Geocoder.default()
     if not args.skip_acled:
-        acled(geo, nlp, args.acled, args.misses, args.dump)
+        acled(geo, nlp, args.acled, args.misses, args.dump, args.acled_set)
     if not args.skip_muc:
         muc(geo, nlp, args.muc, args.misses, args.muc_dump)
 

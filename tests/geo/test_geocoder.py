@@ -146,3 +146,23 @@ def test_a_name_after_a_persons_title_is_no_place(geocoder, nlp):
         mentions = geocoder.find_places(Document(id="t", text=text), nlp(text.lower())
                                         if text.isupper() else nlp(text))
         assert not mentions, [m.text for m in mentions]
+
+
+def test_a_name_joined_by_the_ezafe_is_matched_whole(geocoder, nlp):
+    """"-i-" links a Persian compound name as "-e-" does: the whole name is the place, not
+    its first word's namesake abroad."""
+    text = "Gunmen shot a shopkeeper near Qala-i-Naw in Badghis on Friday."
+    mentions = geocoder.find_places(Document(id="t", text=text), nlp(text))
+    assert "Qala-i-Naw" in {m.text for m in mentions}
+    assert {m.place.country_code for m in mentions} == {"AF"}
+
+
+def test_a_part_of_an_unlisted_hyphenated_name_is_no_place(geocoder, nlp):
+    """A word glued by "-i-" or "-e-" to a capitalised word belongs to a longer name; where
+    the gazetteer lacks the whole, the part names nothing (not a namesake abroad)."""
+    for text in ("A mine wounded two boys in Zorbakh-i-Saraj village, Helmand.",
+                 "A mine wounded two boys in Saraj-e-Zorbakh village, Helmand."):
+        mentions = geocoder.find_places(Document(id="t", text=text), nlp(text))
+        assert "Saraj" not in {m.text for m in mentions}, [m.text for m in mentions]
+        assert {m.place.country_code for m in mentions} == {"AF"}
+        assert {m.place.country_code for m in mentions} == {"AF"}

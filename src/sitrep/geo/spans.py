@@ -32,7 +32,12 @@ MODIFIERS = {"downtown", "central", "northern", "southern", "eastern", "western"
              "east", "west", "the"}
 CONNECTORS = {"al", "el", "ad", "as", "an", "ar", "ash", "de", "del", "la", "las", "los", "do",
               "da", "dos", "das", "of", "y", "e", "di", "du", "des", "le", "ez", "es", "bin",
-              "and", "-", "'s"}
+              "and", "-", "'s", "i"}  # "i": the Persian ezafe of "Mazar-i-Sharif"
+# a name glued by a hyphenated link word ("-i-", "-e-", "-ul-") to a capitalised word is part
+# of a longer name: "Saraj" of "Nahr-i-Saraj", "Qala" of "Qala-i-Naw"; where the whole is not
+# listed, the part is no place (a namesake abroad), not the place
+_LINKED_BEFORE = re.compile(r"[A-Z][\w'’]*-[a-z]{1,3}-$")
+_LINKED_AFTER = re.compile(r"^-[a-z]{1,3}-[A-Z]")
 _SKIP_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY"}
 MAX_TOKENS = 5
 # parts of the world that gazetteers lack but whose words name towns ("Central", "Latin")
@@ -200,6 +205,11 @@ def gazetteer_spans(doc, has_key, is_common, upper: bool, starts_key=None,
             continue
         n, text, key = match
         start = tok.idx
+        end = start + len(text)
+        if not upper and (_LINKED_BEFORE.search(doc_text[max(0, start - 30):start])
+                          or _LINKED_AFTER.match(doc_text[end:end + 8])):
+            i += n  # a part of a longer hyphenated name the gazetteer lacks
+            continue
         span = RawSpan(start, start + len(text), text, key)
         ent = ents.get(tok.i)
         if ent is not None and ent.label_ in _SKIP_ENTS:
