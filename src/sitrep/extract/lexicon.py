@@ -185,6 +185,14 @@ def attack_verbs() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def unnamed_perpetrator() -> tuple[str, frozenset[str]]:
+    """ACLED's convention for a deed whose doer goes unnamed: the actor kind it is coded to,
+    and the event and sub-event types it covers (actors.json, citing the codebook)."""
+    convention = load_json("actors.json")["unnamed_perpetrator"]
+    return str(convention["kind"]), frozenset(convention["types"])
+
+
+@lru_cache(maxsize=1)
 def name_templates() -> dict[str, str]:
     return load_json("actors.json")["name_templates"]
 
