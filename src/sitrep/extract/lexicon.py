@@ -185,6 +185,21 @@ def attack_verbs() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def reaction_verbs() -> frozenset[str]:
+    """Verbs of reacting to an event ("the government condemned the murder"): their subject
+    speaks of the deed; it did not do it."""
+    return frozenset(load_json("responsibility.json")["reaction_verbs"])
+
+
+@lru_cache(maxsize=1)
+def unnamed_perpetrator() -> tuple[str, frozenset[str]]:
+    """ACLED's convention for a deed whose doer goes unnamed: the actor kind it is coded to,
+    and the event and sub-event types it covers (actors.json, citing the codebook)."""
+    convention = load_json("actors.json")["unnamed_perpetrator"]
+    return str(convention["kind"]), frozenset(convention["types"])
+
+
+@lru_cache(maxsize=1)
 def name_templates() -> dict[str, str]:
     return load_json("actors.json")["name_templates"]
 

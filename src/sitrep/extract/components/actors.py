@@ -28,6 +28,7 @@ from sitrep.extract.lexicon import (
     weapon_nouns,
 )
 from sitrep.extract.registry import component
+from sitrep.extract.role_cues import reacts, sequenced_verb
 from sitrep.ontology import ARMED_KINDS
 from sitrep.types import ActorMention
 
@@ -281,14 +282,27 @@ def assign_roles(
     clause above a verb trigger ("shot civilians, killing 27"), so the subject of a verb of
     seeing or saying higher up is not taken for the agent. The flag says the agent was parsed.
     """
-    # people who fled the event are neither of its sides
-    found = [(m, h) for m, h in found if not _flees(_stand_in(h))]
+    trigger = _token_at(doc, draft.trigger.start)
+    chain = _governing_chain(trigger)
+    later = sequenced_verb(chain[-1])
+    # people who fled the event are neither of its sides, nor who condemns it, nor
+    # the sides of another deed that it only dates ("police arrested two men after the raid")
+    found = [
+        (m, h)
+        for m, h in found
+        if not _flees(_stand_in(h))
+        and not reacts(_stand_in(h))
+        and (later is None or _role(h, later) is None)
+    ]
     if not found:
         return None, None, False
-    trigger = _token_at(doc, draft.trigger.start)
-    actor1 = actor2 = None
+    actor2 = None
     crowd_event = draft.event_type in ("Protests", "Riots")
-    for verb in _governing_chain(trigger):
+    doers = _names_doers(trigger)
+    actor1 = named = next(
+        (m for m, h in found if doers and h.i == trigger.i and m.kind in ARMED_KINDS), None
+    )
+    for verb in chain:
         for mention, head in found:
             # "the offensive of the army" is the army's; "the murder of six priests" not theirs
             role = _role(head, verb, of_is_agent=crowd_event or mention.kind in ARMED_KINDS)
@@ -329,9 +343,20 @@ def assign_roles(
             )
         ]
         actor2 = others[0] if others else None
-    if actor2 is not None and actor2.kind in ARMED_KINDS and _repels(actor1, found):
+    repelled = actor1 is not named and _repels(actor1, found)
+    if actor2 is not None and actor2.kind in ARMED_KINDS and repelled:
         actor1, actor2 = actor2, actor1
     return actor1, actor2, from_syntax
+
+
+def _names_doers(trigger: Token) -> bool:
+    """A trigger that names who does the deed ("the kidnappers of a banker"): their deed,
+    unless it stands among others ("troops and vigilantes", "gunmen and soldiers opened
+    fire", where the verb says who acts) or is a weapon ("tanks"), the deed of who wields it."""
+    alone = trigger.dep_ not in ("conj", "appos", "compound", "amod") and not any(
+        c.dep_ in ("conj", "appos") for c in trigger.children
+    )
+    return alone and trigger.lemma_.lower() not in weapon_nouns()
 
 
 def _flees(token: Token) -> bool:
@@ -430,6 +455,8 @@ def _governing_chain(trigger: Token) -> list[Token]:
             c.dep_ in ("nsubj", "nsubjpass", "agent") for c in token.children
         ):
             break
+        if sequenced_verb(token) is not None:
+            break  # "arrested two men after the kidnapping": the arrest is another deed
         token = token.head
         chain.append(token)
     return chain

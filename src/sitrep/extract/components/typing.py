@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from sitrep.extract.actor_names import default_actor, relabel
 from sitrep.extract.classifier import load_classifier
 from sitrep.extract.context import Context, EventDraft, Unit
-from sitrep.extract.lexicon import Trigger
+from sitrep.extract.lexicon import Trigger, unnamed_perpetrator
 from sitrep.extract.protest_force import force_at_protest
 from sitrep.extract.registry import component, settings_of
 from sitrep.ontology import ARMED_KINDS, CROWD_KINDS, SUB_TO_TYPE, SUB_TYPES
@@ -352,23 +352,16 @@ def _crowd(actor: ActorMention | None) -> ActorMention | None:
     return actor if actor is not None and actor.kind in CROWD_KINDS else None
 
 
-UNSEEN_PERPETRATOR = {
-    "Violence against civilians",
-    "Remote explosive/landmine/IED",
-    "Grenade",
-    "Suicide bomb",
-    "Looting/property destruction",
-}
-
-
 def _default_kind(draft: EventDraft, ctx: Context) -> str:
     """Who acts when the text does not say.
 
-    Killings, bombs and arson by nobody named are, in ACLED's convention, the work of an
-    unidentified armed group; otherwise the classifier reads the sentence, among armed groups.
+    Killings, bombs and arson by nobody named are, in ACLED's convention (actors.json
+    ``unnamed_perpetrator``), the work of an unidentified armed group; otherwise the
+    classifier reads the sentence, among armed groups.
     """
-    if draft.event_type in UNSEEN_PERPETRATOR or draft.sub_event_type in UNSEEN_PERPETRATOR:
-        return "political_militia"
+    kind, types = unnamed_perpetrator()
+    if draft.event_type in types or draft.sub_event_type in types:
+        return kind
     kind = _classified_kind("actor1_kind", draft, ctx, exclude=CROWD_KINDS)
     return kind or "political_militia"
 
