@@ -21,7 +21,7 @@ demo: setup
 	$(BIN)/sitrep extract examples/kunduz-wire-story.txt --format table
 
 test: setup
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n auto
 
 lint: setup
 	$(BIN)/ruff check src tests scripts bench

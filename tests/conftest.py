@@ -28,18 +28,28 @@ def shared_dir() -> Path:
 
 @pytest.fixture(scope="session")
 def postgres_dsn() -> Iterator[str]:
-    """A PostgreSQL DSN, or a skip that says why there is none."""
+    """A PostgreSQL DSN, or a skip that says why there is none. Each test worker (pytest-xdist)
+    starts its own server, on a port of its own."""
     given = os.environ.get("SITREP_TEST_POSTGRES")
     if given:
         yield given
         return
-    folder = tempfile.mkdtemp(prefix="sitrep-pg.")
-    proc = subprocess.run([str(SCRIPT), folder], capture_output=True, text=True, timeout=120)
-    if proc.returncode == 3:
-        pytest.skip("PostgreSQL binaries (initdb, pg_ctl) not found; set SITREP_TEST_POSTGRES")
-    if proc.returncode != 0:
-        pytest.skip(f"PostgreSQL server could not start: {proc.stderr.strip()[-300:]}")
+    folder, dsn = _start_postgres()
     try:
-        yield proc.stdout.strip().splitlines()[-1]
+        yield dsn
     finally:
         subprocess.run([str(SCRIPT), "--stop", folder], capture_output=True, timeout=60)
+
+
+def _start_postgres(tries: int = 3) -> tuple[str, str]:
+    """A started server's folder and DSN. The free port the script picks can be taken by
+    another worker's server before this one binds it, so a failed start is tried again."""
+    for _ in range(tries):
+        folder = tempfile.mkdtemp(prefix="sitrep-pg.")
+        proc = subprocess.run([str(SCRIPT), folder], capture_output=True, text=True, timeout=120)
+        if proc.returncode == 0:
+            return folder, proc.stdout.strip().splitlines()[-1]
+        subprocess.run([str(SCRIPT), "--stop", folder], capture_output=True, timeout=60)
+        if proc.returncode == 3:
+            pytest.skip("PostgreSQL binaries (initdb, pg_ctl) not found; set SITREP_TEST_POSTGRES")
+    pytest.skip(f"PostgreSQL server could not start: {proc.stderr.strip()[-300:]}")

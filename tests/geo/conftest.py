@@ -27,15 +27,13 @@ def nlp():
 
 
 @pytest.fixture(scope="session")
-def index_path(tmp_path_factory) -> Path:
+def index_path() -> Path:
     """The embedded index: the one `make setup` built (in $SITREP_DATA_DIR or the user data
-    dir) when it is current, else built once here. Tests that add places use a copy."""
-    from sitrep.geo.index import build_index, default_index_path, is_current
+    dir), or built there once now, by one test worker while the others wait (as the pipeline
+    would build it). Tests that add places use a copy."""
+    from sitrep.geo.index import ensure_index
 
-    existing = default_index_path()
-    if is_current(existing):
-        return existing
-    return build_index(tmp_path_factory.mktemp("geo") / "gazetteer.sqlite3")
+    return ensure_index()
 
 
 @pytest.fixture(scope="session")

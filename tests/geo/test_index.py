@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+import threading
 import time
 
 import pytest
 
-from sitrep.geo.index import SCHEMA_VERSION, Gazetteer, is_current
+from sitrep.geo.index import SCHEMA_VERSION, Gazetteer, _build_lock, ensure_index, is_current
 
 
 def test_stale_schema_version_is_not_current(index_path, tmp_path):
@@ -67,3 +68,27 @@ def test_a_first_run_build_says_what_it_is_doing_and_an_interrupted_one_leaves_n
     assert lines[0] == f"sitrep: first run: building the place index at {target} (once, about 30 s)"
     assert lines[1:] == ["sitrep: place index: reading towns (0%)"]
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_second_builder_waits_for_the_first_and_then_builds_nothing(index_path, tmp_path):
+    """Two processes needing the index at once (test workers, two commands) build it once: the
+    second waits on the first's lock and then finds the index in place."""
+    target = tmp_path / "gazetteer.sqlite3"
+    done: list[object] = []
+
+    def need_the_index() -> None:
+        try:
+            done.append(ensure_index(target))
+        except BaseException as error:  # reported by the assertion below
+            done.append(error)
+
+    second = threading.Thread(target=need_the_index)
+    with _build_lock(target):  # the first builder, still at work
+        second.start()
+        time.sleep(0.5)
+        assert done == []  # the second one waits for it ...
+        shutil.copy(index_path, target)  # ... until its index is in place
+        built = target.stat()
+    second.join(timeout=60)
+    assert done == [target]
+    assert (target.stat().st_ino, target.stat().st_mtime_ns) == (built.st_ino, built.st_mtime_ns)

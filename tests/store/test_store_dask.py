@@ -17,6 +17,7 @@ import time
 from pathlib import Path
 
 import pytest
+from cli_run import run_cli
 from postgres_helpers import postgres_schema
 from test_store_kill import _extractor_ready, dump
 
@@ -57,6 +58,13 @@ def ingest(source: Path, db: str, *extra: str, check: bool = True,
     return answer
 
 
+def ingest_here(source: Path, db: str) -> None:
+    """The plain run the others are held to: the same command in this process, where the
+    models are loaded once for every test."""
+    answer = run_cli("ingest", "--jsonl", str(source), "--db", db)
+    assert answer.returncode == 0, answer.stderr[-2000:]
+
+
 def test_dask_address_is_a_scheduler_or_local_workers() -> None:
     assert parse_dask("local:2") == 2
     assert parse_dask("tcp://10.0.0.5:8786") == "tcp://10.0.0.5:8786"
@@ -84,7 +92,7 @@ def test_dask_local_cluster_stores_exactly_the_events_of_a_plain_run(
     source = write_batch(tmp_path / "in.jsonl", 40)
     env = dict(os.environ, SITREP_SHARD_SIZE="8")  # five shards for two workers
     with postgres_schema(postgres_dsn) as plain, postgres_schema(postgres_dsn) as on_dask:
-        ingest(source, plain)
+        ingest_here(source, plain)
         answer = ingest(source, on_dask, "--dask", "local:2", env=env)
         assert "stored 40 documents" in answer.stderr
         reference = dump(plain)
@@ -100,7 +108,7 @@ def test_dask_local_cluster_stores_exactly_the_events_of_a_plain_run(
 def test_worker_processes_store_exactly_the_events_of_a_plain_run(tmp_path: Path) -> None:
     source = write_batch(tmp_path / "in.jsonl", 20)
     env = dict(os.environ, SITREP_SHARD_SIZE="4")
-    ingest(source, str(tmp_path / "plain.db"))
+    ingest_here(source, str(tmp_path / "plain.db"))
     ingest(source, str(tmp_path / "workers.db"), "--workers", "2", env=env)
     assert dump(str(tmp_path / "workers.db")) == dump(str(tmp_path / "plain.db"))
 
@@ -109,6 +117,16 @@ def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
+
+
+def _wait_listening(port: int) -> None:
+    """Until the scheduler accepts connections on ``port`` (it takes a few seconds to start)."""
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 1):
+            return
+        time.sleep(0.1)
+    pytest.fail(f"the Dask scheduler did not listen on port {port} within 120 s")
 
 
 def _start(args: list[str], env: dict[str, str]) -> subprocess.Popen[bytes]:
@@ -146,7 +164,7 @@ def test_dask_run_with_a_worker_and_the_client_killed_resumes_to_one_clean_run(
     cluster = [_start([str(BIN / "dask"), "scheduler", "--host", "127.0.0.1", "--port", port,
                        "--no-dashboard"], env)]
     try:
-        time.sleep(3)
+        _wait_listening(int(port))
         workers = [_start([str(BIN / "dask"), "worker", address, "--nworkers", "1",
                            "--nthreads", "1", "--no-dashboard", "--no-nanny"], env)
                    for _ in range(3)]
@@ -163,7 +181,7 @@ def test_dask_run_with_a_worker_and_the_client_killed_resumes_to_one_clean_run(
                 _kill(client)  # and then the client
             assert done < 48
             ingest(source, killed, "--dask", address, env=env)
-            ingest(source, clean)
+            ingest_here(source, clean)
             assert dump(killed) == dump(clean)
             assert len(dump(clean)["documents"]) == 48
     finally:

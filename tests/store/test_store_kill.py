@@ -13,22 +13,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from cli_run import run_cli
+from synthetic_writer import write_synthetic
 
 from sitrep.store import Store
 
 N_DOCS = 40
-# Stores synthetic documents one by one, slowly, so that the test can kill it half way.
-WRITER = """
-import sys, time
-from sitrep.store import Store
-from sitrep.store.synthetic import random_results
-from sitrep.merge import merge_store
-with Store(sys.argv[1]) as store:
-    for result in random_results(int(sys.argv[2]), seed=3):
-        store.add_extracted(result)
-        time.sleep(float(sys.argv[3]))
-    merge_store(store)
-"""
+WRITER = Path(__file__).with_name("synthetic_writer.py")
 
 
 def dump(db_url: str) -> dict[str, list[Any]]:
@@ -64,12 +55,13 @@ def _kill_when(proc: subprocess.Popen[bytes], db_url: str, at_least: int) -> int
 def test_store_killed_mid_run_and_rerun_equals_one_clean_run(db_url: str, tmp_path: Path
                                                              ) -> None:
     Store(db_url).close()  # schema first, so the poller can count from the start
-    proc = subprocess.Popen([sys.executable, "-c", WRITER, db_url, str(N_DOCS), "0.05"])
+    # slowly, in a process of its own, so that it can be killed half way
+    proc = subprocess.Popen([sys.executable, str(WRITER), db_url, str(N_DOCS), "0.05"])
     done = _kill_when(proc, db_url, at_least=5)
     assert done < N_DOCS
-    subprocess.run([sys.executable, "-c", WRITER, db_url, str(N_DOCS), "0"], check=True)
+    write_synthetic(db_url, N_DOCS, 0)  # the rerun and the clean run need no process of their own
     clean = str(tmp_path / "clean.db")
-    subprocess.run([sys.executable, "-c", WRITER, clean, str(N_DOCS), "0"], check=True)
+    write_synthetic(clean, N_DOCS, 0)
     assert dump(db_url) == dump(clean)
     assert len(dump(clean)["documents"]) == N_DOCS
 
@@ -101,7 +93,9 @@ def test_cli_ingest_killed_mid_run_and_rerun_equals_one_clean_run(tmp_path: Path
     Store(killed).close()
     proc = subprocess.Popen([*cmd, killed], env=env, stderr=subprocess.DEVNULL)
     assert _kill_when(proc, killed, at_least=3) < len(lines)
-    subprocess.run([*cmd, killed], env=env, check=True, capture_output=True)
+    # the rerun and the clean run are the same command in this process (the models loaded once)
+    rerun = run_cli("ingest", "--jsonl", str(source), "--db", killed)
+    assert rerun.returncode == 0, rerun.stderr
     clean = str(tmp_path / "clean.db")
-    subprocess.run([*cmd, clean], env=env, check=True, capture_output=True)
+    assert run_cli("ingest", "--jsonl", str(source), "--db", clean).returncode == 0
     assert dump(killed) == dump(clean)

@@ -1,4 +1,5 @@
-"""Fixtures of the browser tests: one Chromium per module, a page per test, a served store."""
+"""Fixtures of the browser tests: one Chromium per session (per test worker), a page per test,
+a served store per module."""
 
 from __future__ import annotations
 
@@ -15,14 +16,14 @@ def base_url(tmp_path_factory):
         yield url
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def playwright():
     sync_api = pytest.importorskip("playwright.sync_api")
     with sync_api.sync_playwright() as p:
         yield p
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def browser(playwright):
     b = playwright.chromium.launch(executable_path=str(CHROMIUM), args=BROWSER_ARGS)
     yield b

@@ -117,7 +117,7 @@ class Gazetteer:
             if not build:
                 raise BadDataError(
                     f"no current gazetteer index at {path}: run `sitrep gazetteer build`")
-            build_index(path, progress=stderr_progress(path))
+            ensure_index(path)
         return cls(path)
 
     def close(self) -> None:
@@ -220,13 +220,40 @@ def is_current(path: Path) -> bool:
     return bool(row) and row[0] == SCHEMA_VERSION
 
 
+def ensure_index(path: Path | None = None) -> Path:
+    """``path`` (the default index), built first where it is missing or stale, by one process
+    at a time: a second one (a test worker, a second command started at once) waits for that
+    build and then finds the index current instead of building it again."""
+    path = path or default_index_path()
+    if is_current(path):
+        return path
+    with _build_lock(path):
+        if not is_current(path):
+            build_index(path, progress=stderr_progress(path))
+    return path
+
+
+@contextmanager
+def _build_lock(path: Path) -> Iterator[None]:
+    """An exclusive lock on ``<index>.lock`` beside the index, released when its holder is
+    done or dies. Without fcntl (Windows) builds may overlap, which stays safe: each moves
+    a whole index into place."""
+    try:
+        import fcntl
+    except ImportError:
+        yield
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path.with_name(path.name + ".lock"), "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)  # closing the file lets the next one in
+        yield
+
+
 @contextmanager
 def writing(path: Path | None = None) -> Iterator[sqlite3.Connection]:
     """One transaction on the index, built first where missing: a load that fails on its
     last line leaves the index as it was."""
-    path = path or default_index_path()
-    if not is_current(path):
-        build_index(path, progress=stderr_progress(path))
+    path = ensure_index(path or default_index_path())
     conn = sqlite3.connect(path, isolation_level=None)
     try:
         conn.execute("BEGIN")
