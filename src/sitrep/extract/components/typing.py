@@ -78,9 +78,26 @@ def decide_sub_type(draft: EventDraft, window: str, model, ctx: Context) -> str:
         and scores[learned] >= settings["learned_override_probability"]
         and strongest <= settings["learned_override_max_priority"]
         and _alone_in_its_paragraph(draft, ctx)
+        and not (SUB_TO_TYPE[by_rules] == "Battles" and _two_armed_sides(draft))
     ):
         return learned
     return by_rules
+
+
+def _two_armed_sides(draft: EventDraft) -> bool:
+    """The parse found two armed sides, named in the text and not the same group: a battle
+    in ACLED's own definition (organized armed groups on both sides), whatever else the
+    paragraph tells (people who fled the fighting, a town it reached)."""
+    one, two = draft.actor1, draft.actor2
+    return (
+        one is not None
+        and two is not None
+        and one.start >= 0
+        and two.start >= 0
+        and one.kind in ARMED_KINDS
+        and two.kind in ARMED_KINDS
+        and (one.kind != two.kind or one.name != two.name)
+    )
 
 
 def _alone_in_its_paragraph(draft: EventDraft, ctx: Context) -> bool:
