@@ -136,6 +136,23 @@ def test_a_battle_between_two_named_armed_sides_is_never_overridden(tmp_path):
     assert [e["sub_event_type"] for e in events] == ["Armed clash"]
 
 
+def test_force_said_at_a_protest_is_never_overridden(tmp_path):
+    """Protesters shot dead is excessive force in so many words, however sure the classifier
+    is that the paragraph reads like a peaceful march."""
+    always = write(
+        tmp_path,
+        "[components.typing]\nlearned_override_probability = 0.0\n"
+        "learned_override_max_priority = 6\n",
+    )
+    story = (
+        "DAKAR, Jan 9 - Police shot dead two marchers on Saturday when some 2,000 people "
+        "protested against fuel prices in the city centre, a hospital source said."
+    )
+    document = read_text(story, doc_id="t", published=date(2022, 1, 9))
+    events = next(Pipeline.from_config(overrides=always).extract([document]))["events"]
+    assert [e["sub_event_type"] for e in events] == ["Excessive force against protesters"]
+
+
 @pytest.mark.parametrize(
     ("text", "message"),
     [
