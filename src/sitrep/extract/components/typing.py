@@ -78,9 +78,34 @@ def decide_sub_type(draft: EventDraft, window: str, model, ctx: Context) -> str:
         and scores[learned] >= settings["learned_override_probability"]
         and strongest <= settings["learned_override_max_priority"]
         and _alone_in_its_paragraph(draft, ctx)
+        and not (SUB_TO_TYPE[by_rules] == "Battles" and _two_armed_sides(draft))
+        and not _force_at_the_protest(draft, ctx)
     ):
         return learned
     return by_rules
+
+
+def _force_at_the_protest(draft: EventDraft, ctx: Context) -> bool:
+    """Force used on a crowd or by it, said in so many words: the rules' protest sub-type
+    stands, as it does against the classifier's weights (``_weigh``)."""
+    protest = any(entry.protest for _, entry in draft.cues)
+    return protest and force_at_protest(ctx, draft.start, draft.end) is not None
+
+
+def _two_armed_sides(draft: EventDraft) -> bool:
+    """The parse found two armed sides, named in the text and not the same group: a battle
+    in ACLED's own definition (organized armed groups on both sides), whatever else the
+    paragraph tells (people who fled the fighting, a town it reached)."""
+    one, two = draft.actor1, draft.actor2
+    return (
+        one is not None
+        and two is not None
+        and one.start >= 0
+        and two.start >= 0
+        and one.kind in ARMED_KINDS
+        and two.kind in ARMED_KINDS
+        and (one.kind != two.kind or one.name != two.name)
+    )
 
 
 def _alone_in_its_paragraph(draft: EventDraft, ctx: Context) -> bool:
