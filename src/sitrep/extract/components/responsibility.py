@@ -21,10 +21,9 @@ from sitrep.extract.components.actors import mentions_in
 from sitrep.extract.context import Claim, Context, EventDraft, Unit
 from sitrep.extract.lexicon import load_json
 from sitrep.extract.registry import component
-from sitrep.ontology import ARMED_KINDS
+from sitrep.ontology import ARMED_KINDS, POLITICAL_VIOLENCE
 from sitrep.types import ActorMention
 
-_VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
 _NON_STATE = {"rebels", "political_militia", "identity_militia"}
 _RELATIVE = {"which", "who", "that"}
 _DEFINITE = {"the", "this", "that", "these", "those", "its", "their"}
@@ -160,7 +159,7 @@ def unclaimed_events(ctx: Context, unit: Unit) -> list[EventDraft]:
         if obj is None or not denied or not _refers_back(obj):
             continue
         covered = _covered(ctx, Responsibility(unit, None, verb, obj))
-        found += [d for d, _ in covered if d.actor1 is None and d.event_type in _VIOLENT]
+        found += [d for d, _ in covered if d.actor1 is None and d.event_type in POLITICAL_VIOLENCE]
     return found
 
 
@@ -285,7 +284,7 @@ def _open(draft: EventDraft, group: ActorMention, named: bool = False) -> bool:
     the claim names outright, or the story leaves unnamed or only generic ("gunmen")."""
     # the draft's type is still the first guess: "stormed ... and killed" types it later
     types = {draft.event_type, *(getattr(c, "event_type", None) for _, c in draft.cues)}
-    if not types & _VIOLENT:
+    if not types & POLITICAL_VIOLENCE:
         return False
     if draft.actor2 is not None and draft.actor2.name == group.name:
         return False

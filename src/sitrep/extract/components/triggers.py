@@ -14,6 +14,7 @@ from sitrep.extract.context import Context, EventDraft
 from sitrep.extract.lexicon import Match, Trigger, load_json, triggers, word_set
 from sitrep.extract.marks import marks_of
 from sitrep.extract.registry import component
+from sitrep.ontology import POLITICAL_VIOLENCE
 from sitrep.types import Span
 
 # "March 3", "a four-hour battle": trigger-like words inside dates and numbers are not events
@@ -82,12 +83,11 @@ def _coordinated_deeds(doc: Doc, best: Match, matches: list[Match]) -> list[tupl
             continue
         if head.pos_ == "NOUN" and (_coordinated(other, head) or _coordinated(head, other)):
             return [(match, [match])]
-        if best.entry.event_type in _VIOLENT and _names_its_victims(other):
+        if best.entry.event_type in POLITICAL_VIOLENCE and _names_its_victims(other):
             return [(match, [match])]
     return []
 
 
-_VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
 _PLACE_ENTITIES = {"GPE", "LOC", "FAC"}  # "the block of Belonia" names a place, not victims
 
 

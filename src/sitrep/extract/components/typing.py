@@ -15,7 +15,14 @@ from sitrep.extract.context import Context, EventDraft, Unit
 from sitrep.extract.lexicon import Trigger, unnamed_perpetrator
 from sitrep.extract.protest_force import force_at_protest
 from sitrep.extract.registry import component, settings_of
-from sitrep.ontology import ARMED_KINDS, CROWD_KINDS, SUB_TO_TYPE, SUB_TYPES
+from sitrep.ontology import (
+    ARMED_KINDS,
+    CROWD_KINDS,
+    DEMONSTRATIONS,
+    POLITICAL_VIOLENCE,
+    SUB_TO_TYPE,
+    SUB_TYPES,
+)
 from sitrep.types import ActorMention
 
 PROTEST_SUBS = set(SUB_TYPES["Protests"]) | set(SUB_TYPES["Riots"])
@@ -211,8 +218,8 @@ def _type_then_sub(scores: dict[str, float]) -> str:
     return str(max((s for s in scores if SUB_TO_TYPE[s] == event_type), key=scores.get))
 
 
-VIOLENT_FAMILY = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
-CROWD_FAMILY = {"Protests", "Riots"}
+VIOLENT_FAMILY = set(POLITICAL_VIOLENCE)  # the codebook's categories (ontology.json)
+CROWD_FAMILY = set(DEMONSTRATIONS)
 FAMILIES = {
     "Battles": VIOLENT_FAMILY,
     "Explosions/Remote violence": VIOLENT_FAMILY,
@@ -233,6 +240,10 @@ def _allowed_types(cues: list[Trigger], actor1_kind: str | None) -> set[str]:
     allowed: set[str] = set()
     for cue in cues:
         allowed |= FAMILIES[cue.event_type]
+        if cue.violent_crowd and actor1_kind in ARMED_KINDS:
+            # an armed group that storms or torches a place may fight or attack there too
+            # (the scores below skip such a cue's riot reading for the same reason)
+            allowed |= VIOLENT_FAMILY
         if cue.territorial:
             allowed.add("Strategic developments")
     if actor1_kind in CROWD_KINDS:
