@@ -119,3 +119,29 @@ def test_two_sides_tolls_of_one_attack_are_one_event_with_two_claims_and_a_range
     claimants = [c["claimant"] for c in events[0]["claims"]]
     assert claimants == ["Abdullahi Nur", "Ali Dhere"]
     assert (events[0]["fatalities"]["min"], events[0]["fatalities"]["max"]) == (3, 11)
+
+
+def test_a_dateline_is_no_part_of_the_first_sentences_subject():
+    events = run(
+        "GWOZA, Nigeria, March 4 (Reuters) - Boko Haram claimed responsibility for a bomb "
+        "blast at a cattle market in Gwoza that killed seven traders."
+    )
+    assert len(events) == 1
+    assert events[0]["actor1"]["name"] == "Boko Haram"
+    for claim in events[0]["claims"]:
+        for value in (claim.get("claimant"), claim.get("claimant_org")):
+            assert not value or "GWOZA" not in value and "Reuters" not in value, claim
+
+
+def test_the_dateline_and_the_story_proper_are_parsed_apart_offsets_kept():
+    from sitrep.extract.pipeline import Pipeline
+    from sitrep.ingest import read_text
+
+    text = "TUNIS, May 2 (AP) - Police dispersed a march of teachers in the capital."
+    document = read_text(text, doc_id="t", published=date(2022, 5, 2))
+    ctx = next(Pipeline.from_config().analyze([document]))
+    assert document.body_start == text.index("Police")
+    assert ctx.doc.text == text
+    assert document.body_start in [sentence.start_char for sentence in ctx.doc.sents]
+    police = next(token for token in ctx.doc if token.text == "Police")
+    assert police.idx == document.body_start and police.dep_ == "nsubj"

@@ -47,18 +47,24 @@ class Pipeline:
     def analyze(self, documents: Iterable[Document]) -> Iterator[Context]:
         """Parse and annotate each document; one too long to parse is refused alone (its
         Context has no parse and a warning), and the rest of the batch goes on."""
+        from spacy.tokens import Doc
+
         nlp = load_nlp()
         iterator = iter(documents)
         while batch := list(islice(iterator, BATCH_SIZE)):
             texts = [analysis_text(d.text) for d in batch]
-            fits = [text for text in texts if len(text) <= MAX_PARSE_CHARS]
-            parsed = iter(nlp.pipe(fits, batch_size=BATCH_SIZE))
+            pieces = [piece for document, text in zip(batch, texts, strict=True)
+                      if len(text) <= MAX_PARSE_CHARS
+                      for piece in parse_pieces(document, text)]
+            parsed = iter(nlp.pipe(pieces, batch_size=BATCH_SIZE))
             for document, text in zip(batch, texts, strict=True):
                 if len(text) > MAX_PARSE_CHARS:
                     document.warnings.append(too_long(len(text)))
                     yield Context(document=document, config=self.config)
                     continue
-                doc = next(parsed)
+                parts = [next(parsed) for _ in parse_pieces(document, text)]
+                doc = parts[0] if len(parts) == 1 else Doc.from_docs(parts,
+                                                                     ensure_whitespace=False)
                 doc.user_data["text"] = text  # Doc.text rebuilds it token by token
                 yield self._run(Context(document=document, doc=doc, config=self.config))
 
@@ -100,6 +106,20 @@ def too_long(length: int) -> str:
         f"the story is {length:,} characters long; sitrep parses stories of at most "
         f"{MAX_PARSE_CHARS:,} characters (split it into parts)"
     )
+
+
+def parse_pieces(document: Document, text: str) -> list[str]:
+    """The parts of ``text`` spaCy parses apart: the dateline and the story proper.
+
+    A dateline ("KABUL, Aug 26 (Reuters) -") is no part of the first sentence's grammar, but
+    parsed with it the parser makes it the subject of the first verb, and the claimants, actors
+    and counts read from that subject take the dateline in. Parsed apart and joined again
+    (``Doc.from_docs``), every offset still indexes the story's text.
+    """
+    start = document.body_start
+    if 0 < start < len(text) and text[:start].strip() and text[start:].strip():
+        return [text[:start], text[start:]]
+    return [text]
 
 
 def analysis_text(text: str) -> str:
