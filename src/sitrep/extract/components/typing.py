@@ -92,11 +92,15 @@ def decide_sub_type(draft: EventDraft, window: str, model, ctx: Context) -> str:
     return by_rules
 
 
+LETHAL = "Excessive force against protesters"
+
+
 def _force_at_the_protest(draft: EventDraft, ctx: Context) -> bool:
-    """Force used on a crowd or by it, said in so many words: the rules' protest sub-type
-    stands, as it does against the classifier's weights (``_weigh``)."""
+    """Protesters killed, said in so many words: the rules' lethal-force reading stands (a
+    peaceful protest has no toll). Lesser force words (intervention, scuffles) are the
+    lexicons' loosest and the classifier may read them otherwise."""
     protest = any(entry.protest for _, entry in draft.cues)
-    return protest and force_at_protest(ctx, draft.start, draft.end) is not None
+    return protest and force_at_protest(ctx, draft.start, draft.end) == LETHAL
 
 
 def _two_armed_sides(draft: EventDraft) -> bool:
