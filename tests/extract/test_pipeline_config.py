@@ -119,38 +119,37 @@ def test_the_classifier_does_not_override_a_draft_that_shares_its_paragraph(tmp_
             ]
 
 
-def test_a_battle_between_two_named_armed_sides_is_never_overridden(tmp_path):
-    """Two organized armed groups named as the sides are ACLED's definition of a battle, so
-    however sure the classifier is of another reading (the people who fled it), it stays one."""
+def _sub_types_when_the_classifier_always_overrides(tmp_path, story: str, day: date) -> list:
     always = write(
         tmp_path,
         "[components.typing]\nlearned_override_probability = 0.0\n"
         "learned_override_max_priority = 6\n",
     )
+    document = read_text(story, doc_id="t", published=day)
+    events = next(Pipeline.from_config(overrides=always).extract([document]))["events"]
+    return [e["sub_event_type"] for e in events]
+
+
+def test_a_battle_between_two_named_armed_sides_is_never_overridden(tmp_path):
+    """Two organized armed groups named as the sides are ACLED's definition of a battle, so
+    however sure the classifier is of another reading (the people who fled it), it stays one."""
     story = (
         "GOMA, Oct 12 - Hundreds of residents fled their homes near Rutshuru after fighting "
         "between the army and M23 rebels on Sunday."
     )
-    document = read_text(story, doc_id="t", published=date(2022, 10, 12))
-    events = next(Pipeline.from_config(overrides=always).extract([document]))["events"]
-    assert [e["sub_event_type"] for e in events] == ["Armed clash"]
+    assert _sub_types_when_the_classifier_always_overrides(
+        tmp_path, story, date(2022, 10, 12)) == ["Armed clash"]
 
 
 def test_force_said_at_a_protest_is_never_overridden(tmp_path):
     """Protesters shot dead is excessive force in so many words, however sure the classifier
     is that the paragraph reads like a peaceful march."""
-    always = write(
-        tmp_path,
-        "[components.typing]\nlearned_override_probability = 0.0\n"
-        "learned_override_max_priority = 6\n",
-    )
     story = (
         "DAKAR, Jan 9 - Police shot dead two marchers on Saturday when some 2,000 people "
         "protested against fuel prices in the city centre, a hospital source said."
     )
-    document = read_text(story, doc_id="t", published=date(2022, 1, 9))
-    events = next(Pipeline.from_config(overrides=always).extract([document]))["events"]
-    assert [e["sub_event_type"] for e in events] == ["Excessive force against protesters"]
+    assert _sub_types_when_the_classifier_always_overrides(
+        tmp_path, story, date(2022, 1, 9)) == ["Excessive force against protesters"]
 
 
 @pytest.mark.parametrize(
