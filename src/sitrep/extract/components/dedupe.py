@@ -11,11 +11,12 @@ import re
 from datetime import date
 
 from sitrep.extract.components.locations import is_vague_district
-from sitrep.extract.components.typing import protest_conventions, retype
+from sitrep.extract.components.typing import retype
 from sitrep.extract.context import Claim, Context, EventDraft
 from sitrep.extract.marks import marks_of
 from sitrep.extract.protest_force import force_at_protest
 from sitrep.extract.registry import component
+from sitrep.extract.type_actors import protest_conventions
 from sitrep.ontology import ARMED_KINDS, POLITICAL_VIOLENCE
 from sitrep.types import Quantity
 

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from sitrep.extract.actor_names import default_actor, relabel
 from sitrep.extract.classifier import load_classifier
 from sitrep.extract.context import Context, EventDraft, Unit
-from sitrep.extract.lexicon import Trigger, unnamed_perpetrator
+from sitrep.extract.lexicon import Trigger
 from sitrep.extract.protest_force import force_at_protest
 from sitrep.extract.registry import component, settings_of
+from sitrep.extract.type_actors import fit_actors_to_type
 from sitrep.ontology import (
     ARMED_KINDS,
     CROWD_KINDS,
@@ -23,7 +23,6 @@ from sitrep.ontology import (
     SUB_TO_TYPE,
     SUB_TYPES,
 )
-from sitrep.types import ActorMention
 
 PROTEST_SUBS = set(SUB_TYPES["Protests"]) | set(SUB_TYPES["Riots"])
 SETTINGS = {
@@ -58,7 +57,7 @@ def assign_types(ctx: Context) -> None:
         sub = decide_sub_type(draft, window, model, ctx)
         draft.sub_event_type = sub
         draft.event_type = SUB_TO_TYPE[sub]
-        _fit_actors_to_type(draft, ctx)
+        fit_actors_to_type(draft, ctx)
 
 
 def retype(ctx: Context, draft: EventDraft) -> None:
@@ -68,7 +67,7 @@ def retype(ctx: Context, draft: EventDraft) -> None:
     sub = decide_sub_type(draft, window, load_classifier("sub_event_type"), ctx)
     if sub != draft.sub_event_type:
         draft.sub_event_type, draft.event_type = sub, SUB_TO_TYPE[sub]
-        _fit_actors_to_type(draft, ctx)
+        fit_actors_to_type(draft, ctx)
 
 
 def decide_sub_type(draft: EventDraft, window: str, model, ctx: Context) -> str:
@@ -312,109 +311,6 @@ def _by_actors(sub: str, draft: EventDraft) -> str:
     if sub == "Armed clash" and kind1 in ARMED_KINDS and kind2 == "civilians" and not said_clash:
         return "Attack"  # 'fired at villagers' is an attack; a named 'shoot-out' stays a clash
     return sub
-
-
-def protest_conventions(draft: EventDraft) -> None:
-    """ACLED codes a peaceful protest with the demonstrators alone: nobody intervened, so there
-    is no second actor (actor2 is empty for 98.5% of the peaceful protests of the ACLED dev
-    sets); whoever the crowd names in its demands is no party to the event. Neither a peaceful
-    protest nor one met without lethal force has deaths (lethal force makes it "excessive
-    force against protesters"): a death the crowd protests about is not the event's toll (none
-    of the 5,666 such events of the ACLED dev sets has one)."""
-    if draft.sub_event_type == "Peaceful protest":
-        draft.actor2 = None
-    if draft.sub_event_type in ("Peaceful protest", "Protest with intervention"):
-        draft.fatalities = None
-
-
-def _fit_actors_to_type(draft: EventDraft, ctx: Context) -> None:
-    """Protesters act in a protest; force used against them makes them actor2."""
-    if draft.event_type == "Protests":
-        if draft.sub_event_type == "Excessive force against protesters":
-            if draft.actor2 is None or draft.actor2.kind not in CROWD_KINDS:
-                draft.actor2 = default_actor("protesters", ctx)
-            else:
-                draft.actor2 = relabel(draft.actor2, "protesters", ctx)
-            if draft.actor1 is not None and draft.actor1.kind in CROWD_KINDS:
-                draft.actor1 = draft.actor2 if draft.actor1 is draft.actor2 else None
-                draft.actor1 = None
-        else:
-            crowd = _crowd(draft.actor1) or _crowd(draft.actor2)
-            if crowd is not None:
-                if draft.actor2 is crowd:
-                    draft.actor2 = draft.actor1 if draft.actor1 is not crowd else None
-                draft.actor1 = relabel(crowd, "protesters", ctx)
-            else:
-                other = draft.actor1
-                draft.actor1 = default_actor("protesters", ctx)
-                if draft.sub_event_type == "Protest with intervention" and draft.actor2 is None:
-                    draft.actor2 = other
-    elif draft.event_type == "Riots":
-        # rioters act in a riot; police they stoned or a man they beat are the other side
-        crowd = _crowd(draft.actor1) or _crowd(draft.actor2)
-        other = draft.actor1 if draft.actor1 is not crowd else draft.actor2
-        draft.actor1 = relabel(crowd, "rioters", ctx) if crowd else default_actor("rioters", ctx)
-        draft.actor2 = other if other is not crowd else None
-    protest_conventions(draft)
-    violent = draft.event_type in (
-        "Battles",
-        "Explosions/Remote violence",
-        "Violence against civilians",
-    )
-    if violent and draft.actor1 is not None and draft.actor1.kind in CROWD_KINDS:
-        # whoever kills or shoots is an armed group, whatever the words ("4 men", "a mob")
-        draft.actor1 = relabel(draft.actor1, "political_militia", ctx)
-    if draft.actor1 is None:
-        draft.actor1 = _story_perpetrator(draft, ctx) or default_actor(
-            _default_kind(draft, ctx), ctx
-        )
-    if draft.actor2 is None and draft.event_type == "Violence against civilians":
-        draft.actor2 = default_actor("civilians", ctx)
-    elif draft.actor2 is None and draft.sub_event_type != "Peaceful protest":
-        kind = _classified_kind("actor2_kind", draft, ctx, exclude=set())
-        if kind not in (None, "none"):
-            draft.actor2 = default_actor(kind, ctx)
-
-
-NON_STATE_ARMED = {"rebels", "political_militia", "identity_militia"}
-
-
-def _story_perpetrator(draft: EventDraft, ctx: Context) -> ActorMention | None:
-    """For a killing or a bomb whose sentence names nobody: the non-state armed group the
-    story keeps naming, if it names one ('the guerrillas' of a story about their attacks)."""
-    if draft.event_type not in ("Violence against civilians", "Explosions/Remote violence"):
-        return None
-    named = [m for m in ctx.notes.get("dominant_armed", []) if m.kind in NON_STATE_ARMED]
-    return named[0] if named else None
-
-
-def _crowd(actor: ActorMention | None) -> ActorMention | None:
-    return actor if actor is not None and actor.kind in CROWD_KINDS else None
-
-
-def _default_kind(draft: EventDraft, ctx: Context) -> str:
-    """Who acts when the text does not say.
-
-    Killings, bombs and arson by nobody named are, in ACLED's convention (actors.json
-    ``unnamed_perpetrator``), the work of an unidentified armed group; otherwise the
-    classifier reads the sentence, among armed groups.
-    """
-    kind, types = unnamed_perpetrator()
-    if draft.event_type in types or draft.sub_event_type in types:
-        return kind
-    kind = _classified_kind("actor1_kind", draft, ctx, exclude=CROWD_KINDS)
-    return kind or "political_militia"
-
-
-def _classified_kind(model_name: str, draft: EventDraft, ctx: Context, exclude: set[str]):
-    model = load_classifier(model_name)
-    if model is None:
-        return None
-    window = ctx.document.text[draft.start : draft.end]
-    scores = {k: v for k, v in model.scores(window).items() if k not in exclude}
-    if draft.actor1 is not None and model_name == "actor2_kind":
-        scores.pop(draft.actor1.kind, None)  # the other side is someone else
-    return str(max(scores, key=scores.get)) if scores else None
 
 
 def _context_text(text: str, units: list[Unit], unit: Unit) -> str:
