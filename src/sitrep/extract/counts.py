@@ -206,7 +206,8 @@ def _factual(text: str, pos: int) -> bool:
     return not res["nonfactual"].search(before) and not res["negation"].search(before)
 
 
-def _add(a: Range, b: Range) -> Range:
+def add_ranges(a: Range, b: Range) -> Range:
+    """Two counts of different people together (an open end stays open)."""
     lo = (a[0] or 0) + (b[0] or 0)
     hi = None if a[1] is None or b[1] is None else a[1] + b[1]
     return lo, hi
@@ -304,7 +305,7 @@ def _mentions(text: str, masked: str, kind: str, parse: CountParse | None = None
                 rng = parse_count(text[s:e])
                 if rng is None or rng[0] == 0 and rng[1] == 0:
                     continue
-                total = _add(total, rng)
+                total = add_ranges(total, rng)
                 counted.append((s, e))
                 taken.add(s)
             if counted:
@@ -348,7 +349,7 @@ def _quantity(text: str, mentions: list[Mention]) -> Quantity | None:
             key = (text[mt.start : mt.end].lower(), mt.rng)
             if key not in seen:
                 seen.add(key)
-                rng = _add(rng, mt.rng)
+                rng = add_ranges(rng, mt.rng)
         s, e = min(mt.start for mt in chosen), max(mt.end for mt in chosen)
     return Quantity(rng[0], rng[1], text[s:e], s, e)
 

@@ -53,16 +53,17 @@ class Pipeline:
         iterator = iter(documents)
         while batch := list(islice(iterator, BATCH_SIZE)):
             texts = [analysis_text(d.text) for d in batch]
-            pieces = [piece for document, text in zip(batch, texts, strict=True)
-                      if len(text) <= MAX_PARSE_CHARS
-                      for piece in parse_pieces(document, text)]
-            parsed = iter(nlp.pipe(pieces, batch_size=BATCH_SIZE))
-            for document, text in zip(batch, texts, strict=True):
-                if len(text) > MAX_PARSE_CHARS:
+            # what each document gives the parser: nothing when it is too long to parse
+            split = [parse_pieces(d, text) if len(text) <= MAX_PARSE_CHARS else []
+                     for d, text in zip(batch, texts, strict=True)]
+            parsed = iter(nlp.pipe((p for pieces in split for p in pieces),
+                                   batch_size=BATCH_SIZE))
+            for document, text, pieces in zip(batch, texts, split, strict=True):
+                if not pieces:
                     document.warnings.append(too_long(len(text)))
                     yield Context(document=document, config=self.config)
                     continue
-                parts = [next(parsed) for _ in parse_pieces(document, text)]
+                parts = [next(parsed) for _ in pieces]
                 doc = parts[0] if len(parts) == 1 else Doc.from_docs(parts,
                                                                      ensure_whitespace=False)
                 doc.user_data["text"] = text  # Doc.text rebuilds it token by token

@@ -13,6 +13,7 @@ from datetime import date
 from sitrep.extract.components.locations import is_vague_district
 from sitrep.extract.components.typing import retype
 from sitrep.extract.context import Claim, Context, EventDraft
+from sitrep.extract.counts import add_ranges
 from sitrep.extract.marks import marks_of
 from sitrep.extract.protest_force import force_at_protest
 from sitrep.extract.registry import component
@@ -275,8 +276,7 @@ def _span(a: Quantity, b: Quantity) -> Quantity:
 
 def _sum(a: Quantity, b: Quantity) -> Quantity:
     """Two tolls of different people: together they are the incident's toll."""
-    low = (a.min or 0) + (b.min or 0)
-    high = None if a.max is None or b.max is None else a.max + b.max
+    low, high = add_ranges((a.min, a.max), (b.min, b.max))
     first, last = sorted((a, b), key=lambda q: q.start)
     return Quantity(low, high, f"{first.text} + {last.text}", first.start, first.end)
 
