@@ -7,7 +7,6 @@ from pathlib import Path
 
 from sitrep.extract.classifier import PACKAGED_MODELS
 from sitrep.extract.lexicon import load_json
-from sitrep.merge.rules import COMPATIBLE_TYPES
 from sitrep.ontology import (
     ACTOR_KINDS,
     DEMONSTRATIONS,
@@ -17,6 +16,7 @@ from sitrep.ontology import (
     SUB_TO_TYPE,
     SUB_TYPES,
 )
+from sitrep.same_event import COMPATIBLE_TYPES
 
 STATIC = Path(__file__).resolve().parents[1] / "src" / "sitrep" / "web" / "static"
 

@@ -16,7 +16,6 @@ from datetime import UTC, datetime
 
 from sitrep.extract.marks import common_marks
 from sitrep.merge.rules import (
-    REGION_PRECISION,
     Report,
     closeness,
     compatible,
@@ -28,6 +27,7 @@ from sitrep.merge.rules import (
 )
 from sitrep.merge.storage import cluster_rows, insert_clusters, insert_marks, load_reports, max_span
 from sitrep.merge.texts import StoryTexts, same_cause, same_victims, store_texts, words_in
+from sitrep.same_event import REGION_PRECISION
 from sitrep.store.store import Store
 
 

@@ -16,7 +16,6 @@ from datetime import date, timedelta
 
 from sitrep.extract.marks import mark_key, raw_words
 from sitrep.merge.rules import (
-    MAX_WINDOW_DAYS,
     RETELLING_DAYS,
     Report,
     compatible,
@@ -24,6 +23,7 @@ from sitrep.merge.rules import (
     other_provinces,
     retelling,
 )
+from sitrep.same_event import MAX_WINDOW_DAYS
 from sitrep.store.store import Store
 
 # week and month reports are widened back from their stored start by at most this many days

@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from sitrep.extract.marks import crowd_words, marks_of
-from sitrep.merge.rules import REGION_PRECISION, Report, fold
+from sitrep.merge.rules import Report
 from sitrep.merge.view import day_of, figure_of, merged_view, stated_toll, window
 from sitrep.ontology import ARMED_KINDS
+from sitrep.same_event import REGION_PRECISION, fold, kinds_of
 from sitrep.store.db import Database
 from sitrep.store.store import Store
 
@@ -28,14 +29,14 @@ def report_of(event_id: str, doc_id: str, rec: dict[str, Any],
     """What merging needs to know of one stored event record."""
     loc, dt = rec.get("location") or {}, rec.get("date") or {}
     a1, a2 = (a if isinstance(a, dict) else {} for a in (rec.get("actor1"), rec.get("actor2")))
-    kinds = frozenset(k for a in (a1, a2) if (k := a.get("kind")))
     start, end = window(dt)
     return Report(
         id=event_id, document_id=doc_id, event_type=rec.get("event_type"),
+        sub_event_type=rec.get("sub_event_type"),
         date_start=start, date_end=end,
         town=fold(loc.get("name")), district=fold(loc.get("district")),
         country_code=loc.get("country_code"), lat=loc.get("lat"), lon=loc.get("lon"),
-        kinds=kinds, kind1=a1.get("kind"), kind2=a2.get("kind"),
+        kinds=kinds_of(a1.get("kind"), a2.get("kind")), kind1=a1.get("kind"), kind2=a2.get("kind"),
         geo_precision=loc.get("precision"), admin1=fold(loc.get("admin1")),
         region_only=not loc.get("name") or loc.get("precision") == REGION_PRECISION and fold(
             loc.get("name")) in (fold(loc.get("admin1")), fold(loc.get("country"))),

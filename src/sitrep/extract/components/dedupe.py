@@ -2,7 +2,11 @@
 
 Two drafts are one event when their types agree, their own dates, places and tolls do not
 contradict each other, and they do not come from one sentence (which, when it names two
-places taken, means two events).
+places taken, means two events). The questions any two reports are asked live in
+``sitrep.same_event``, shared with the merge across stories; ``view_of`` adapts a draft to them.
+What only one story has stays here: its sentences and paragraphs, a deed referred back to
+("the protest"), a draft that adds detail to the one before, victims named again as known
+ones ("the Jesuits"), and the report's own day.
 """
 
 from __future__ import annotations
@@ -18,23 +22,20 @@ from sitrep.extract.marks import marks_of
 from sitrep.extract.protest_force import force_at_protest
 from sitrep.extract.registry import component
 from sitrep.extract.type_actors import protest_conventions
-from sitrep.ontology import ARMED_KINDS, POLITICAL_VIOLENCE
+from sitrep.ontology import ARMED_KINDS, CROWD_KINDS, POLITICAL_VIOLENCE
+from sitrep.same_event import (
+    SPECIFICITY,
+    EventView,
+    fold,
+    kinds_of,
+    one_reading,
+    other_countries,
+    other_districts,
+    other_towns,
+    sides_share_a_kind,
+    windows_nest,
+)
 from sitrep.types import Quantity
-
-# Within a type, the later sub-type in each list is the more specific reading of one event.
-SPECIFICITY = {
-    "Protests": [
-        "Peaceful protest",
-        "Protest with intervention",
-        "Excessive force against protesters",
-    ],
-    "Battles": [
-        "Armed clash",
-        "Non-state actor overtakes territory",
-        "Government regains territory",
-    ],
-    "Riots": ["Violent demonstration", "Mob violence"],
-}
 
 
 @component(
@@ -46,7 +47,7 @@ def merge_duplicates(ctx: Context) -> None:
     kept: list[EventDraft] = []
     paragraph_of = {u.index: u.paragraph for u in ctx.units}
     for draft in ctx.events:
-        twin = next((k for k in kept if same_event(k, draft)), None) or next(
+        twin = next((k for k in kept if told_twice(k, draft)), None) or next(
             (k for k in kept if retold(k, draft, ctx.document.text, ctx.document.published)), None
         )
         if (
@@ -137,17 +138,44 @@ def _is_elaboration(draft: EventDraft) -> bool:
     return not own_time and not draft.place_is_own
 
 
-def same_event(a: EventDraft, b: EventDraft) -> bool:
-    if a.sentence_index == b.sentence_index or a.event_type != b.event_type:
+def view_of(draft: EventDraft) -> EventView:
+    """The shared view of a draft, with only what its own words say: the date it states and
+    the place its own sentence names (a date or place the story lends every draft, the
+    dateline's or the paragraph's, tells nothing about which event it is), and actor1's kind
+    only where the parse found the doer. A district that only names a part of town ("eastern
+    Aleppo") is no quarter."""
+    time = draft.time if draft.time is not None and draft.time.text else None
+    place = draft.place.place if draft.place is not None and draft.place_is_own else None
+    kind1 = draft.actor1.kind if draft.actor1 is not None and draft.actor1_from_syntax else None
+    kind2 = draft.actor2.kind if draft.actor2 is not None else None
+    where = {} if place is None else {
+        "town": fold(place.name),
+        "district": "" if is_vague_district(place.district) else fold(place.district),
+        "admin1": fold(place.admin1), "country_code": place.country_code,
+        "lat": place.lat, "lon": place.lon, "geo_precision": place.precision,
+    }
+    return EventView(
+        event_type=draft.event_type, sub_event_type=draft.sub_event_type,
+        date_start=time.date_start if time else None, date_end=time.date_end if time else None,
+        kind1=kind1, kind2=kind2, kinds=kinds_of(kind1, kind2), **where,
+    )
+
+
+def told_twice(a: EventDraft, b: EventDraft) -> bool:
+    """Two sentences of the story report one deed: one type read the same way, and nothing
+    they state contradicts (date, place, tolls, who acted). Stricter on type than the merge
+    (``same_event.one_reading``, not ``types_compatible``): one teller types one deed the
+    same way each time, where outlets differ."""
+    if a.sentence_index == b.sentence_index:
         return False
-    if a.sub_event_type != b.sub_event_type and a.event_type not in SPECIFICITY:
-        return False
+    one, two = view_of(a), view_of(b)
     return (
-        _dates_agree(a, b)
-        and _places_agree(a, b)
+        one_reading(one, two)
+        and _dates_agree(one, two, nested=False)
+        and _places_agree(one, two)
         and _counts_agree(a.fatalities, b.fatalities)
         and _counts_agree(a.crowd_size, b.crowd_size)
-        and _actors_agree(a, b)
+        and _actors_agree(one, two)
     )
 
 
@@ -175,26 +203,13 @@ def retold(a: EventDraft, b: EventDraft, text: str, published: date | None = Non
         return False
     if not (_definite(text, a.actor2.start) or _definite(text, b.actor2.start)):
         return False  # "a reporter ... a reporter": two people; "the six Jesuits": known ones
-    if not _places_agree(a, b):
+    one, two = view_of(a), view_of(b)
+    if not _places_agree(one, two):
         return False
     return (
-        _dates_agree(a, b)
-        or _inside(a, b)
-        or _inside(b, a)
+        _dates_agree(one, two, nested=True)
         or _told_on_report_day(a, b, published)
         or _told_on_report_day(b, a, published)
-    )
-
-
-def _inside(day: EventDraft, window: EventDraft) -> bool:
-    """A vaguer date ("this year", "last week") that holds the other ("today")."""
-    if day.time is None or window.time is None:
-        return False
-    one, span = day.time, window.time
-    return (
-        span.date_start < span.date_end
-        and span.date_start <= one.date_start
-        and one.date_end <= span.date_end
     )
 
 
@@ -299,36 +314,43 @@ def _another_source(claim: Claim | None, known: list[Claim | None]) -> bool:
     )
 
 
-def _dates_agree(a: EventDraft, b: EventDraft) -> bool:
-    if a.time is None or b.time is None or not a.time.text or not b.time.text:
+def _dates_agree(a: EventView, b: EventView, *, nested: bool) -> bool:
+    """A draft states no date (in one story, a sentence that says not when tells of the
+    story's day), or both state the same window, or, when ``nested``, one holds the other
+    ("this year" and "today", ``same_event.windows_nest``; across stories a window longer than
+    a few days ties nothing, but within one it is the story's own account of its victims).
+
+    Only a retelling by its victims may nest: for two deeds of one type and nothing more in
+    common, nesting joined 13 more ACLED 2022 reports but dated 9 fewer events right (the
+    earlier start, a week's, is kept), so they must state the same window."""
+    if a.date_start is None or b.date_start is None:
         return True
-    return (a.time.date_start, a.time.date_end) == (b.time.date_start, b.time.date_end)
+    if nested:
+        return windows_nest(a, b)
+    return (a.date_start, a.date_end) == (b.date_start, b.date_end)
 
 
-def _places_agree(a: EventDraft, b: EventDraft) -> bool:
-    if a.place is None or b.place is None or not a.place_is_own or not b.place_is_own:
+def _places_agree(a: EventView, b: EventView) -> bool:
+    """No two countries, towns or quarters. Two towns named differently are two places
+    however near (one teller names one place the same way; across outlets spellings and
+    gazetteer choices differ, so the merge goes by distance), and a draft whose sentence
+    names no place agrees with any."""
+    if a.geo_precision is None or b.geo_precision is None:
         return True
-    pa, pb = a.place.place, b.place.place
-    if pa.country_code and pb.country_code and pa.country_code != pb.country_code:
-        return False
-    if pa.name.lower() != pb.name.lower() and pa.precision < 3 and pb.precision < 3:
-        return False
-    da, db = pa.district, pb.district
-    if not da or not db or is_vague_district(da) or is_vague_district(db):
-        return True
-    return da.lower() == db.lower()
+    return not (other_countries(a, b) or other_towns(a, b) or other_districts(a, b))
 
 
 def _counts_agree(x, y) -> bool:
     return x is None or y is None or (x.min, x.max) == (y.min, y.max)
 
 
-def _actors_agree(a: EventDraft, b: EventDraft) -> bool:
-    one, two = a.actor1, b.actor1
-    if one is None or two is None or not a.actor1_from_syntax or not b.actor1_from_syntax:
+def _actors_agree(a: EventView, b: EventView) -> bool:
+    """Where the parse found both doers: a clash shares a side (either may be told as the
+    one acting); any other deed has one kind of doer, or two names for an unarmed crowd. One
+    teller names the doer the same way each time, so another doer is another deed; across
+    outlets who did it is what sources disagree on most (``same_event.kinds_compatible``)."""
+    if a.kind1 is None or b.kind1 is None:
         return True
-    if a.event_type == "Battles":  # either side may be told as the one acting
-        sides_a = {x.kind for x in (a.actor1, a.actor2) if x is not None}
-        sides_b = {x.kind for x in (b.actor1, b.actor2) if x is not None}
-        return bool(sides_a & sides_b)
-    return one.kind == two.kind or {one.kind, two.kind} <= {"civilians", "protesters", "rioters"}
+    if a.event_type == "Battles":
+        return sides_share_a_kind(a, b)
+    return a.kind1 == b.kind1 or {a.kind1, b.kind1} <= CROWD_KINDS
