@@ -10,6 +10,7 @@ from sitrep.ontology import SUB_TYPES
 from sitrep.same_event import (
     SPECIFICITY,
     EventView,
+    dated_by_its_telling,
     dates_compatible,
     kinds_compatible,
     kinds_of,
@@ -154,3 +155,11 @@ def test_a_protest_and_the_force_used_on_it_are_one_reading_two_kinds_of_attack_
 def test_each_grading_of_sub_types_names_sub_types_of_its_own_type() -> None:
     for event_type, order in SPECIFICITY.items():
         assert set(order) <= set(SUB_TYPES[event_type]), event_type
+
+
+def test_a_report_dated_on_its_publication_day_or_the_day_before_is_dated_by_its_telling() -> None:
+    assert dated_by_its_telling(report(), published=DAY)
+    assert dated_by_its_telling(report(), published=date(2024, 3, 6))
+    assert not dated_by_its_telling(report(), published=date(2024, 3, 7))
+    assert not dated_by_its_telling(report(), published=date(2024, 3, 4))  # told before it
+    assert not dated_by_its_telling(report(), published=None)

@@ -47,7 +47,7 @@ SPECIFICITY = {
 # A date window longer than this ("a week ago", "since 11 November", "for the past several
 # weeks") cannot tie two reports together: such a sentence sums up a period that holds many
 # incidents. Reports dated only to a week are widened to seven days (ACLED's convention), so
-# they too tie nothing by date; a retelling tie (rules.retelling) may still join them.
+# they too tie nothing by date; a retelling tie (merge.rules.retelling) may still join them.
 MAX_WINDOW_DAYS = 3
 # Location precision that means "only the region or country is known".
 REGION_PRECISION = 3
@@ -143,6 +143,14 @@ def dates_compatible(a: EventView, b: EventView, max_days: int) -> bool:
     if max(a.span, b.span) > MAX_WINDOW_DAYS:
         return False
     return windows_nest(a, b, max_days)
+
+
+def dated_by_its_telling(r: EventView, published: date | None) -> bool:
+    """Dated on the day its story was published or the day before: a retelling so dated ("a
+    statement released today deplored the murder") carries the date of the telling, not of
+    the deed."""
+    return (published is not None and r.date_start is not None
+            and 0 <= (published - r.date_start).days <= 1)
 
 
 # --- places ---

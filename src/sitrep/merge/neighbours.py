@@ -4,7 +4,8 @@ The full merge (``cluster.cluster_reports``) ties reports in three ways: a compa
 (near in date, within the country), a retelling (a shared victims' mark), a lone report to an
 event whose stories use its mark. Each query here fetches a superset of one kind of tie through
 an index (events by country and date, marks by word, texts by word within a year) and keeps
-what the rules in ``rules`` accept, so the rules stay the one definition of "same event".
+what ``rules`` (and through it ``sitrep.same_event``) accepts, so they stay the one
+definition of "same event".
 A set of reports closed under these ties (and under old clusters) clusters on its own exactly
 as it does inside the whole store.
 """

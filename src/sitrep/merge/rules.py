@@ -16,6 +16,7 @@ from sitrep.same_event import (
     REGION_PRECISION,
     EventView,
     agree_closely,
+    dated_by_its_telling,
     dates_compatible,
     distance_km,
     kinds_compatible,
@@ -124,9 +125,7 @@ def could_retell(a: Report, b: Report) -> bool:
     # two reports that each state their own day, days apart, tell two incidents; a retelling
     # is vague about when, or dated by its own telling (the report's day or the day before)
     if first.span == 0 and later.span == 0 and (later.date_start - first.date_start).days > 1:
-        told = later.published is not None and 0 <= (
-            later.published - later.date_start).days <= 1  # type: ignore[operator]
-        return told
+        return dated_by_its_telling(later, later.published)
     return True
 
 

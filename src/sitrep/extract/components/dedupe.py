@@ -26,6 +26,7 @@ from sitrep.ontology import ARMED_KINDS, CROWD_KINDS, POLITICAL_VIOLENCE
 from sitrep.same_event import (
     SPECIFICITY,
     EventView,
+    dated_by_its_telling,
     fold,
     kinds_of,
     one_reading,
@@ -208,19 +209,17 @@ def retold(a: EventDraft, b: EventDraft, text: str, published: date | None = Non
         return False
     return (
         _dates_agree(one, two, nested=True)
-        or _told_on_report_day(a, b, published)
-        or _told_on_report_day(b, a, published)
+        or _told_on_report_day(one, two, published)
+        or _told_on_report_day(two, one, published)
     )
 
 
-def _told_on_report_day(telling: EventDraft, deed: EventDraft, published: date | None) -> bool:
-    """``telling`` is dated on the report's day or the day before, ``deed`` earlier."""
-    if published is None or telling.time is None or deed.time is None:
+def _told_on_report_day(telling: EventView, deed: EventView, published: date | None) -> bool:
+    """``telling`` is dated to one day, that of its telling (``same_event.
+    dated_by_its_telling``), and ``deed`` earlier."""
+    if telling.span != 0 or deed.date_end is None or not dated_by_its_telling(telling, published):
         return False
-    told = telling.time
-    if told.date_start != told.date_end or not 0 <= (published - told.date_start).days <= 1:
-        return False
-    return deed.time.date_end < told.date_start
+    return deed.date_end < telling.date_start  # type: ignore[operator]
 
 
 def _keep_earliest_date(into: EventDraft, other: EventDraft) -> None:
