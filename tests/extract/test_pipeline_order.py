@@ -10,7 +10,7 @@ import pytest
 
 from sitrep.errors import ConfigError
 from sitrep.extract.config import DEFAULT_CONFIG, component_names, read_toml
-from sitrep.extract.context import EVENT_DATES, PLACES, TIMES
+from sitrep.extract.context import EVENT_DATES, PLACES, TIMES, Context
 from sitrep.extract.pipeline import Pipeline
 from sitrep.extract.registry import PipelineOrderError, contract
 from sitrep.ingest import read_text
@@ -82,3 +82,16 @@ def test_spacy_runs_the_pipes_on_a_parsed_doc_and_the_doc_carries_what_they_made
     assert [p.place.name for p in doc._.sitrep_event_places] == ["Kunduz"]
     assert doc._.sitrep_event_summaries == [draft.summary] and "Kunduz" in draft.summary
     assert doc._.sitrep_focus_country == "AF"
+
+
+def test_the_context_is_a_view_of_the_docs_extensions_each_doc_with_its_own_lists():
+    first, second = load_nlp()("Police fired tear gas."), load_nlp()("Crowds gathered.")
+    ctx = Context(first, read_text("Police fired tear gas.", doc_id="t"))
+    assert ctx.document is first._.sitrep_document and ctx.document.id == "t"
+    ctx.attributions.append((0, 6))
+    assert first._.sitrep_attributions == [(0, 6)] and ctx.in_attribution(0, 6)
+    assert second._.sitrep_attributions == [] and Context(second).attributions == []
+    first._.sitrep_focus_country = "KE"
+    assert ctx.focus_country == "KE" and Context(second).focus_country is None
+    ctx.events = []
+    assert first._.sitrep_events is ctx.events

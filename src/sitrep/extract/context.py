@@ -3,11 +3,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import copy
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any, Generic, TypeVar, overload
 
 from spacy.tokens import Doc
+from spacy.vocab import Vocab
 
 from sitrep.types import ActorMention, Document, PlaceMention, Quantity, Span, TimeMention
 
@@ -73,15 +76,17 @@ class Annotation(Generic[T]):
     """A Context attribute kept on the spaCy Doc as the extension ``doc._.<extension>``, so
     that spaCy pipes share it and ``nlp.analyze_pipes()`` checks who makes it before whom.
 
-    Lists and dicts are made fresh for each Doc on first use: an extension's ``default`` would
-    be one object shared by every Doc."""
+    It reads and writes where spaCy keeps the extension's value (``Doc.user_data``): the
+    components read these thousands of times a story, and ``doc._.name`` costs seven times
+    as much. A list or dict default is copied for each Doc, as spaCy does."""
 
-    def __init__(self, extension: str, fresh: Callable[[], T] | None = None) -> None:
+    def __init__(self, extension: str, default: T | None = None) -> None:
         self.extension = extension
         self.attr = f"doc._.{extension}"  # the name ``requires`` and ``assigns`` use
-        self.fresh = fresh
+        self.default = default
         if not Doc.has_extension(extension):
-            Doc.set_extension(extension, default=None)
+            Doc.set_extension(extension, default=default)
+        self.key = _storage_key(extension)
 
     @overload
     def __get__(self, ctx: None, owner: type) -> Annotation[T]: ...
@@ -90,43 +95,58 @@ class Annotation(Generic[T]):
     def __get__(self, ctx: Context | None, owner: type) -> Annotation[T] | T:
         if ctx is None:
             return self
-        value = getattr(ctx.ext, self.extension)
-        if value is None and self.fresh is not None:
-            value = self.fresh()
-            setattr(ctx.ext, self.extension, value)
-        return value
+        try:
+            return ctx.data[self.key]
+        except KeyError:
+            value = ctx.data[self.key] = copy.copy(self.default)
+            return value
 
     def __set__(self, ctx: Context, value: T) -> None:
-        setattr(ctx.ext, self.extension, value)
+        ctx.data[self.key] = value
+
+
+@cache
+def _probe() -> Doc:
+    return Doc(Vocab())
+
+
+def _storage_key(extension: str) -> Hashable:
+    """The key of ``doc._.<extension>`` in ``Doc.user_data``, found by setting it on a probe
+    Doc the public way and looking."""
+    probe, marker = _probe(), object()
+    setattr(probe._, extension, marker)
+    [key] = [k for k, v in probe.user_data.items() if v is marker]
+    return key
 
 
 class Context:
     """One document flowing through the pipeline: a view of what the pipes made, which lives
     on its parsed Doc (annotations first, then events)."""
 
+    # the ingested document, set before any pipe runs
     document: Annotation[Document] = Annotation("sitrep_document")
-    units: Annotation[list[Unit]] = Annotation("sitrep_units", list)
-    places: Annotation[list[PlaceMention]] = Annotation("sitrep_places", list)
-    times: Annotation[list[TimeMention]] = Annotation("sitrep_times", list)
-    claims_by_sentence: Annotation[dict[int, Claim]] = Annotation("sitrep_claims", dict)
+    units: Annotation[list[Unit]] = Annotation("sitrep_units", [])
+    places: Annotation[list[PlaceMention]] = Annotation("sitrep_places", [])
+    times: Annotation[list[TimeMention]] = Annotation("sitrep_times", [])
+    claims_by_sentence: Annotation[dict[int, Claim]] = Annotation("sitrep_claims", {})
     # character ranges of attribution clauses ("X told reporters in Kabul on Tuesday"): their
     # places, dates and people belong to the telling, not to the event
-    attributions: Annotation[list[tuple[int, int]]] = Annotation("sitrep_attributions", list)
-    events: Annotation[list[EventDraft]] = Annotation("sitrep_events", list)
+    attributions: Annotation[list[tuple[int, int]]] = Annotation("sitrep_attributions", [])
+    events: Annotation[list[EventDraft]] = Annotation("sitrep_events", [])
     # country the story is about (ISO2), used to normalize actor names
     focus_country: Annotation[str | None] = Annotation("sitrep_focus_country")
     # the armed groups the story names most: typing falls back on them for unnamed killers
-    dominant_armed: Annotation[list[ActorMention]] = Annotation("sitrep_dominant_armed", list)
+    dominant_armed: Annotation[list[ActorMention]] = Annotation("sitrep_dominant_armed", [])
     # each pipe's settings by component name, as its config gave them
-    config: Annotation[dict[str, dict[str, Any]]] = Annotation("sitrep_config", dict)
+    config: Annotation[dict[str, dict[str, Any]]] = Annotation("sitrep_config", {})
     # why the document was not parsed (too long): it gets an error instead of events
     refusal: Annotation[str | None] = Annotation("sitrep_refusal")
 
-    __slots__ = ("doc", "ext")
+    __slots__ = ("data", "doc")
 
     def __init__(self, doc: Doc, document: Document | None = None) -> None:
         self.doc = doc
-        self.ext = doc._  # spaCy makes a new accessor on each ``doc._``: keep one
+        self.data = doc.user_data
         if document is not None:
             self.document = document
 
