@@ -40,8 +40,10 @@ class Pipeline:
         if twice:
             raise ConfigError(f"[pipeline] components names {', '.join(twice)} more than once")
         self.config = settings(names, []) if config is None else config
-        # the sitrep pipes only: the parser runs apart (see parse_pieces), on the same vocab
-        self.nlp = Language(vocab=load_nlp().vocab)
+        # the sitrep pipes only: the parser runs apart (see parse_pieces); its vocab and
+        # tokenizer are shared, not built again (a new tokenizer costs more than the pipes)
+        parser = load_nlp()
+        self.nlp = Language(vocab=parser.vocab, create_tokenizer=lambda _: parser.tokenizer)
         for name in names:
             self.nlp.add_pipe(factory_name(name), name=name, config=self.config.get(name, {}))
         check_order(self.nlp)
