@@ -99,6 +99,25 @@ def test_an_untriggered_report_gets_an_event_and_plain_news_none():
     assert run("FRANKFURT, June 3 - The central bank raised its interest rate on Friday.") == []
 
 
+def test_the_detectors_threshold_from_a_config_file_reaches_the_pipe(tmp_path: Path):
+    """``sitrep extract --config FILE`` with a threshold no probability reaches: the report
+    the shipped threshold finds an event in (no trigger word in it) now has none."""
+    from sitrep.extract.pipeline import Pipeline
+    from sitrep.ingest import read_text
+
+    story = (
+        "KANO, June 3 - Members of a local militia handed out sacks of grain to families in "
+        "the town of Dutse on Friday."
+    )
+    override = tmp_path / "strict.toml"
+    override.write_text("[components.learned_events]\nmin_probability = 1.01\n", "utf-8")
+    document = read_text(story, doc_id="t", published=date(2023, 6, 3))
+    [shipped] = next(Pipeline.from_config().analyze([document])).events
+    assert shipped.trigger.text == "handed"  # the sentence's verb: the detector's draft
+    document = read_text(story, doc_id="t", published=date(2023, 6, 3))
+    assert next(Pipeline.from_config(overrides=override).extract([document]))["events"] == []
+
+
 def test_a_story_the_rules_read_is_left_as_it_is():
     events = run(
         "MOGADISHU, June 3 - Gunmen killed two traders in a market in Baidoa on Friday, "

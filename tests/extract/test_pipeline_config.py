@@ -44,6 +44,17 @@ def test_an_override_file_changes_one_setting_and_keeps_the_rest(tmp_path):
     assert [e["sub_event_type"] for e in events] == ["Peaceful protest"]
 
 
+def test_an_override_reaches_the_spacy_pipe_and_what_it_publishes_on_the_doc(tmp_path):
+    path = write(tmp_path, "[components.learned_events]\nmin_probability = 0.9\n")
+    pipeline = Pipeline.from_config(overrides=path)
+    assert pipeline.nlp.get_pipe_config("learned_events")["min_probability"] == 0.9
+    assert pipeline.nlp.get_pipe("learned_events").settings == {"min_probability": 0.9}
+    document = read_text(STORY, doc_id="t", published=date(2022, 6, 4))
+    ctx = next(pipeline.analyze([document]))
+    assert ctx.doc._.sitrep_config["learned_events"] == {"min_probability": 0.9}
+    assert ctx.doc._.sitrep_config["typing"]["territory_bonus"] == 0.7  # untouched: default
+
+
 def test_the_setting_is_what_the_component_reads(tmp_path):
     """With a large negative weight on the rule's "peaceful" reading (and the classifier never
     overriding the rules on its own), another reading wins."""

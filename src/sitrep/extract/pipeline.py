@@ -8,12 +8,15 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
+from spacy.language import Language
+from spacy.tokens import Doc
+
 import sitrep.extract.components  # noqa: F401  (registers the components)
-from sitrep.errors import EXIT_BAD_INPUT
+from sitrep.errors import EXIT_BAD_INPUT, ConfigError
 from sitrep.extract.config import DEFAULT_CONFIG, component_names, read_toml, settings
 from sitrep.extract.context import Context
 from sitrep.extract.record import event_record
-from sitrep.extract.registry import Component, check_order, get_component
+from sitrep.extract.registry import check_order, contract, factory_name
 from sitrep.nlp import load_nlp
 from sitrep.types import Document
 
@@ -25,15 +28,26 @@ STRICT_VARIABLE = "SITREP_STRICT"
 
 
 class Pipeline:
-    """The named components of a config, run in order over each parsed document."""
+    """The named components of a config, as the pipes of a spaCy ``Language`` in config order,
+    run over each parsed document."""
 
     def __init__(
         self, names: list[str], config: dict[str, dict[str, Any]] | None = None
     ) -> None:
-        check_order(names)  # an unknown name fails here too, with the known ones listed
-        self.names = names
-        self.components: list[Component] = [get_component(name) for name in names]
+        for name in names:
+            contract(name)  # an unknown name fails here, with the known ones listed
+        twice = sorted({n for n in names if names.count(n) > 1})
+        if twice:
+            raise ConfigError(f"[pipeline] components names {', '.join(twice)} more than once")
         self.config = settings(names, []) if config is None else config
+        # the sitrep pipes only: the parser runs apart (see parse_pieces); its vocab and
+        # tokenizer are shared, not built again (a new tokenizer costs more than the pipes)
+        parser = load_nlp()
+        self.nlp = Language(vocab=parser.vocab, create_tokenizer=lambda _: parser.tokenizer)
+        for name in names:
+            self.nlp.add_pipe(factory_name(name), name=name, config=self.config.get(name, {}))
+        check_order(self.nlp)
+        self.names = list(self.nlp.pipe_names)
 
     @classmethod
     def from_config(cls, path: Path | None = None, overrides: Path | None = None) -> Pipeline:
@@ -46,38 +60,38 @@ class Pipeline:
 
     def analyze(self, documents: Iterable[Document]) -> Iterator[Context]:
         """Parse and annotate each document; one too long to parse is refused alone (its
-        Context has no parse and a warning), and the rest of the batch goes on."""
-        from spacy.tokens import Doc
-
-        nlp = load_nlp()
+        Context has an empty Doc and a ``refusal``), and the rest of the batch goes on."""
+        parser = load_nlp()
         iterator = iter(documents)
         while batch := list(islice(iterator, BATCH_SIZE)):
             texts = [analysis_text(d.text) for d in batch]
             # what each document gives the parser: nothing when it is too long to parse
             split = [parse_pieces(d, text) if len(text) <= MAX_PARSE_CHARS else []
                      for d, text in zip(batch, texts, strict=True)]
-            parsed = iter(nlp.pipe((p for pieces in split for p in pieces),
-                                   batch_size=BATCH_SIZE))
+            parsed = iter(parser.pipe((p for pieces in split for p in pieces),
+                                      batch_size=BATCH_SIZE))
             for document, text, pieces in zip(batch, texts, split, strict=True):
                 if not pieces:
-                    document.warnings.append(too_long(len(text)))
-                    yield Context(document=document, config=self.config)
+                    ctx = Context(Doc(self.nlp.vocab), document)
+                    ctx.refusal = too_long(len(text))
+                    document.warnings.append(ctx.refusal)
+                    yield ctx
                     continue
                 parts = [next(parsed) for _ in pieces]
                 doc = parts[0] if len(parts) == 1 else Doc.from_docs(parts,
                                                                      ensure_whitespace=False)
                 doc.user_data["text"] = text  # Doc.text rebuilds it token by token
-                yield self._run(Context(document=document, doc=doc, config=self.config))
+                yield self._run(Context(doc, document))
 
     def _run(self, ctx: Context) -> Context:
-        """Run every component; a failing one costs this document its events, not the batch.
+        """Run every pipe; a failing one costs this document its events, not the batch.
 
         With ``SITREP_STRICT`` set (the test suite sets it) the error is raised instead, so
         that a test asserting "no event here" cannot pass because a component crashed."""
         strict = bool(os.environ.get(STRICT_VARIABLE))
-        for name, run in zip(self.names, self.components, strict=True):
+        for name, pipe in self.nlp.pipeline:
             try:
-                run(ctx)
+                pipe(ctx.doc)
             except Exception as error:  # noqa: BLE001 - reported in the document, never lost
                 if strict:
                     raise
@@ -92,9 +106,9 @@ class Pipeline:
     def extract(self, documents: Iterable[Document]) -> Iterator[dict[str, Any]]:
         """One ``{"document", "events"}`` result per document, in input order."""
         for ctx in self.analyze(documents):
-            if ctx.doc is None:  # refused before parsing: an error of its own, no events
+            if ctx.refusal is not None:  # refused before parsing: an error of its own
                 result = {"document": ctx.document.to_dict(), "events": []}
-                result["document"]["error"] = ctx.document.warnings[-1]
+                result["document"]["error"] = ctx.refusal
                 result["document"]["exit_code"] = EXIT_BAD_INPUT
                 yield result
                 continue

@@ -78,7 +78,7 @@ def _collect(gold_docs: Iterable[Any]) -> Iterator[DraftChoice]:
             continue
     for ctx in pipeline.analyze(inputs):
         gold = by_id.get(ctx.document.id)
-        if gold is None or ctx.doc is None:
+        if gold is None or ctx.refusal is not None:
             continue
         pool, places = event_place_pool(ctx)
         layout = StoryLayout.of(ctx, pool)

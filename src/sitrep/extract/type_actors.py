@@ -79,7 +79,7 @@ def _story_perpetrator(draft: EventDraft, ctx: Context) -> ActorMention | None:
     story keeps naming, if it names one ('the guerrillas' of a story about their attacks)."""
     if draft.event_type not in ("Violence against civilians", "Explosions/Remote violence"):
         return None
-    named = [m for m in ctx.notes.get("dominant_armed", []) if m.kind in NON_STATE_ARMED]
+    named = [m for m in ctx.dominant_armed if m.kind in NON_STATE_ARMED]
     return named[0] if named else None
 
 

@@ -13,7 +13,15 @@ from collections import Counter
 from spacy.tokens import Doc, Token
 
 from sitrep.extract.actor_names import normalized_name
-from sitrep.extract.context import Context, EventDraft, Unit
+from sitrep.extract.context import (
+    DOMINANT_ARMED,
+    EVENT_ACTORS,
+    EVENTS,
+    FOCUS_COUNTRY,
+    Context,
+    EventDraft,
+    Unit,
+)
 from sitrep.extract.lexicon import (
     ActorTerm,
     Nationality,
@@ -74,7 +82,7 @@ _HEDGES = {"suspected", "alleged", "presumed", "reported", "purported"}
 _REPEL_VERBS = {"repulse", "repel", "foil", "thwart", "fend", "beat"}
 
 
-@component("actors", requires=("events", "focus_country"), assigns=("events.actors",))
+@component("actors", requires=(EVENTS, FOCUS_COUNTRY), assigns=(EVENT_ACTORS, DOMINANT_ARMED))
 def find_actors(ctx: Context) -> None:
     if not ctx.events:
         return
@@ -93,7 +101,7 @@ def find_actors(ctx: Context) -> None:
         unit_mentions[unit.index] = found
         story_mentions.extend(m for m, _ in found)
     dominant = _dominant_armed(story_mentions)
-    ctx.notes["dominant_armed"] = dominant  # typing falls back on it for unnamed killers
+    ctx.dominant_armed = dominant  # typing falls back on it for unnamed killers
     for draft in ctx.events:
         unit = by_unit[draft.sentence_index]
         found = unit_mentions.get(unit.index, [])

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from sitrep.extract.context import Claim, Context, Unit
+from sitrep.extract.context import ATTRIBUTIONS, CLAIMS, UNITS, Claim, Context, Unit
 from sitrep.extract.lexicon import actor_terms, claim_words, contains_any
 from sitrep.extract.registry import component
 from sitrep.types import Span
@@ -31,7 +31,7 @@ class Speaker:
     span: Span
 
 
-@component("claims", requires=("units",), assigns=("claims", "attributions"))
+@component("claims", requires=(UNITS,), assigns=(CLAIMS, ATTRIBUTIONS))
 def attribute(ctx: Context) -> None:
     text = ctx.document.text
     words = claim_words()

@@ -5,14 +5,14 @@ The parse goes along so that counts read who is harmed and who claims each toll.
 
 from __future__ import annotations
 
-from sitrep.extract.context import Context
+from sitrep.extract.context import EVENT_COUNTS, EVENTS, Context
 from sitrep.extract.counts import find_casualties, find_crowd_size
 from sitrep.extract.registry import component
 
 CROWD_TYPES = {"Protests", "Riots"}
 
 
-@component("counts", requires=("events",), assigns=("events.counts",))
+@component("counts", requires=(EVENTS,), assigns=(EVENT_COUNTS,))
 def count_people(ctx: Context) -> None:
     text = ctx.document.text
     for draft in ctx.events:

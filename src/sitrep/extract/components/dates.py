@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from sitrep.extract.context import Context, EventDraft
+from sitrep.extract.context import ATTRIBUTIONS, EVENT_DATES, EVENTS, TIMES, Context, EventDraft
 from sitrep.extract.registry import component
 from sitrep.extract.timex import event_date
 from sitrep.types import TimeMention
 
 
-@component("dates", requires=("events", "times", "attributions"), assigns=("events.date",))
+@component("dates", requires=(EVENTS, TIMES, ATTRIBUTIONS), assigns=(EVENT_DATES,))
 def date_events(ctx: Context) -> None:
     text = ctx.document.text
     # "X said on Wednesday" dates the telling, not the event

@@ -16,7 +16,17 @@ from datetime import date
 
 from sitrep.extract.components.locations import is_vague_district
 from sitrep.extract.components.typing import retype
-from sitrep.extract.context import Claim, Context, EventDraft
+from sitrep.extract.context import (
+    EVENT_ACTORS,
+    EVENT_COUNTS,
+    EVENT_DATES,
+    EVENT_PLACES,
+    EVENT_TYPES,
+    EVENTS,
+    Claim,
+    Context,
+    EventDraft,
+)
 from sitrep.extract.counts import add_ranges
 from sitrep.extract.marks import marks_of
 from sitrep.extract.protest_force import force_at_protest
@@ -41,8 +51,8 @@ from sitrep.types import Quantity
 
 @component(
     "dedupe",
-    requires=("events.type", "events.actors", "events.place", "events.date", "events.counts"),
-    assigns=("events",),
+    requires=(EVENT_TYPES, EVENT_ACTORS, EVENT_PLACES, EVENT_DATES, EVENT_COUNTS),
+    assigns=(EVENTS,),
 )
 def merge_duplicates(ctx: Context) -> None:
     kept: list[EventDraft] = []

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from sitrep.extract.context import Context
+from sitrep.extract.context import EVENT_ACTORS, EVENT_PLACES, FOCUS_COUNTRY, Context
 from sitrep.extract.registry import component
 
 
 @component(
     "foreign_forces",
-    requires=("events.actors", "events.place", "focus_country"),
-    assigns=("events.actors",),
+    requires=(EVENT_ACTORS, EVENT_PLACES, FOCUS_COUNTRY),
+    assigns=(EVENT_ACTORS,),
 )
 def mark_foreign_forces(ctx: Context) -> None:
     for draft in ctx.events:

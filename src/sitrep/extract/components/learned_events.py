@@ -12,7 +12,7 @@ generic trigger. Stories in which the rules found events are left as they are.
 from __future__ import annotations
 
 from sitrep.extract.classifier import load_classifier
-from sitrep.extract.context import Context, EventDraft, Unit
+from sitrep.extract.context import CLAIMS, EVENTS, UNITS, Context, EventDraft, Unit
 from sitrep.extract.lexicon import Match, Trigger, actor_terms, triggers
 from sitrep.extract.registry import component, settings_of
 from sitrep.ontology import SUB_TO_TYPE
@@ -29,12 +29,12 @@ SETTINGS = {
 
 @component(
     "learned_events",
-    requires=("units", "claims", "events"),
-    assigns=("events",),
+    requires=(UNITS, CLAIMS, EVENTS),
+    assigns=(EVENTS,),
     default_config=SETTINGS,
 )
 def detect_untriggered_events(ctx: Context) -> None:
-    if ctx.events or ctx.doc is None:
+    if ctx.events:
         return
     detector = load_classifier("event_sentence")
     typer = load_classifier("sub_event_type")

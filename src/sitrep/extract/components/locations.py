@@ -10,7 +10,14 @@ import re
 from collections import Counter
 from dataclasses import replace
 
-from sitrep.extract.context import Context, EventDraft
+from sitrep.extract.context import (
+    EVENT_PLACES,
+    EVENT_TYPES,
+    FOCUS_COUNTRY,
+    PLACES,
+    Context,
+    EventDraft,
+)
 from sitrep.extract.place_choice import StoryLayout, candidates, load_place_chooser
 from sitrep.extract.registry import component, settings_of
 from sitrep.types import PlaceMention
@@ -54,8 +61,8 @@ def rules_place(ctx: Context, places: list[PlaceMention], draft: EventDraft):  #
 
 @component(
     "locations",
-    requires=("events.type", "places", "focus_country"),
-    assigns=("events.place",),
+    requires=(EVENT_TYPES, PLACES, FOCUS_COUNTRY),
+    assigns=(EVENT_PLACES,),
     default_config=SETTINGS,
 )
 def locate_events(ctx: Context) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from sitrep.extract.context import Context
+from sitrep.extract.context import FOCUS_COUNTRY, PLACES, UNITS, Context
 from sitrep.extract.lexicon import nationalities
 from sitrep.extract.registry import component
 from sitrep.geo.geocoder import GeoMention
@@ -12,7 +12,7 @@ from sitrep.geo.spans import doc_is_upper
 from sitrep.types import PlaceMention
 
 
-@component("places", requires=("units",), assigns=("places", "focus_country"))
+@component("places", requires=(UNITS,), assigns=(PLACES, FOCUS_COUNTRY))
 def find_places(ctx: Context) -> None:
     from sitrep.geo import Geocoder  # the gazetteer opens on first use, once per process
 

@@ -18,7 +18,15 @@ from spacy.tokens import Doc, Token
 
 from sitrep.extract.actor_names import default_actor, normalized_name
 from sitrep.extract.components.actors import mentions_in
-from sitrep.extract.context import Claim, Context, EventDraft, Unit
+from sitrep.extract.context import (
+    CLAIMS,
+    EVENT_ACTORS,
+    EVENT_CLAIMS,
+    Claim,
+    Context,
+    EventDraft,
+    Unit,
+)
 from sitrep.extract.lexicon import load_json
 from sitrep.extract.registry import component
 from sitrep.ontology import ARMED_KINDS, POLITICAL_VIOLENCE
@@ -46,13 +54,9 @@ def responsibility_words() -> dict[str, Any]:
     return load_json("responsibility.json")
 
 
-@component(
-    "responsibility",
-    requires=("events.actors", "claims"),
-    assigns=("events.actors", "events.claim"),
-)
+@component("responsibility", requires=(EVENT_ACTORS, CLAIMS), assigns=(EVENT_ACTORS, EVENT_CLAIMS))
 def credit_claimed_events(ctx: Context) -> None:
-    if not ctx.events or ctx.doc is None:
+    if not ctx.events:
         return
     for unit in ctx.units:
         if unit.heading or not unit.in_body:

@@ -9,14 +9,14 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 
-from sitrep.extract.context import Context, Unit
+from sitrep.extract.context import UNITS, Context, Unit
 from sitrep.extract.registry import component
 
 _BLANK_LINE = re.compile(r"\n\s*\n")
 _SENTENCE_END = re.compile(r"[.!?\"”’')\]]\s*$")
 
 
-@component("sentences", requires=("doc",), assigns=("units",))
+@component("sentences", assigns=(UNITS,))
 def split_sentences(ctx: Context) -> None:
     text = ctx.document.text
     doc = ctx.doc

@@ -6,7 +6,16 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
-from sitrep.extract.context import Context, EventDraft
+from sitrep.extract.context import (
+    EVENT_ACTORS,
+    EVENT_COUNTS,
+    EVENT_DATES,
+    EVENT_PLACES,
+    EVENT_SUMMARIES,
+    EVENT_TYPES,
+    Context,
+    EventDraft,
+)
 from sitrep.extract.lexicon import load_json
 from sitrep.extract.registry import component
 
@@ -18,8 +27,8 @@ def _actions() -> dict[str, str]:
 
 @component(
     "summary",
-    requires=("events.type", "events.actors", "events.place", "events.date", "events.counts"),
-    assigns=("events.summary",),
+    requires=(EVENT_TYPES, EVENT_ACTORS, EVENT_PLACES, EVENT_DATES, EVENT_COUNTS),
+    assigns=(EVENT_SUMMARIES,),
 )
 def summarize(ctx: Context) -> None:
     for draft in ctx.events:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from sitrep.extract.context import Context
+from sitrep.extract.context import TIMES, Context
 from sitrep.extract.registry import component
 from sitrep.extract.timex import find_times
 
 
-@component("times", requires=("doc",), assigns=("times",))
+@component("times", assigns=(TIMES,))
 def find_time_mentions(ctx: Context) -> None:
     body_start = ctx.document.body_start
     ctx.times = [

@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
-from sitrep.extract.context import Context, EventDraft
+from sitrep.extract.context import ATTRIBUTIONS, CLAIMS, EVENTS, PLACES, UNITS, Context, EventDraft
 from sitrep.extract.lexicon import Match, Trigger, load_json, triggers, word_set
 from sitrep.extract.marks import marks_of
 from sitrep.extract.registry import component
@@ -23,7 +23,7 @@ _NOBODY = {"nobody", "none", "noone", "nothing"}
 _MODAL_LEMMAS = {"will", "would", "could", "might", "may", "shall", "should"}
 
 
-@component("triggers", requires=("units", "places", "claims", "attributions"), assigns=("events",))
+@component("triggers", requires=(UNITS, PLACES, CLAIMS, ATTRIBUTIONS), assigns=(EVENTS,))
 def detect_events(ctx: Context) -> None:
     doc = ctx.doc
     index = triggers()

@@ -10,7 +10,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from sitrep.extract.classifier import load_classifier
-from sitrep.extract.context import Context, EventDraft, Unit
+from sitrep.extract.context import (
+    DOMINANT_ARMED,
+    EVENT_ACTORS,
+    EVENT_TYPES,
+    Context,
+    EventDraft,
+    Unit,
+)
 from sitrep.extract.lexicon import Trigger
 from sitrep.extract.protest_force import force_at_protest
 from sitrep.extract.registry import component, settings_of
@@ -43,8 +50,8 @@ SETTINGS = {
 
 @component(
     "typing",
-    requires=("events.actors",),
-    assigns=("events.type", "events.actors"),
+    requires=(EVENT_ACTORS, DOMINANT_ARMED),
+    assigns=(EVENT_TYPES, EVENT_ACTORS),
     default_config=SETTINGS,
 )
 def assign_types(ctx: Context) -> None:
