@@ -162,9 +162,14 @@ def _out_of_domain(
 
     pool = load_gold(train) if train else None
     extract_fn = partial(extract_documents, config=config)
-    # the event-place chooser costs a pipeline run over the training set: only when used
-    settings = Pipeline.from_config(overrides=config).config.get("locations", {})
-    train_models = partial(train_models, place_chooser=bool(settings.get("learned_choice")))
+    # the event-place and event-date choosers each cost a pipeline run over the training set:
+    # only when used
+    settings = Pipeline.from_config(overrides=config).config
+    train_models = partial(
+        train_models,
+        place_chooser=bool(settings.get("locations", {}).get("learned_choice")),
+        date_chooser=bool(settings.get("dates", {}).get("learned_choice")),
+    )
     if leave_out:
         report = leave_one_out(
             gold_docs, leave_out, extract_fn, train_models, pool, details=bool(errors)

@@ -6,7 +6,7 @@ import hashlib
 from typing import Any
 
 from sitrep.extract.context import Claim, Context, EventDraft
-from sitrep.types import ActorMention, PlaceMention, Quantity, Span
+from sitrep.types import ActorMention, PlaceMention, Quantity, Span, TimeMention
 
 
 def event_record(ctx: Context, draft: EventDraft) -> dict[str, Any]:
@@ -22,7 +22,7 @@ def event_record(ctx: Context, draft: EventDraft) -> dict[str, Any]:
         "event_id": event_id(document.id, document.text, draft),
         "event_type": draft.event_type,
         "sub_event_type": draft.sub_event_type,
-        "date": _date(draft),
+        "date": date_of(draft.time),
         "actor1": _actor(draft.actor1, own),
         "actor2": _actor(draft.actor2, own),
         "location": _location(draft),
@@ -42,8 +42,8 @@ def event_id(doc_id: str, text: str, draft: EventDraft) -> str:
     return "ev-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
 
 
-def _date(draft: EventDraft) -> dict[str, Any] | None:
-    time = draft.time
+def date_of(time: TimeMention | None) -> dict[str, Any]:
+    """The record's ``date`` object for a time mention (all null for none)."""
     if time is None:
         return {"start": None, "end": None, "precision": None, "text": None}
     return {

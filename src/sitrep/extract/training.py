@@ -195,13 +195,14 @@ def score_held_out(model: TextClassifier, tests: list[tuple[str, str]]) -> None:
 
 def train_models(
     docs: list[Any], folder: Path, held_out: list[Any] | None = None,
-    place_chooser: bool = True,
+    place_chooser: bool = True, date_chooser: bool = True,
 ) -> dict[str, Any]:
     """Train every model of TARGETS on ``docs`` into ``folder``; each gets its model card.
 
     ``held_out`` documents (never trained on) give the card's held-out accuracy.
-    ``place_chooser``: also the event-place chooser, which runs the rule pipeline over every
-    document (an evaluation whose config does not use it skips that).
+    ``place_chooser``, ``date_chooser``: also the event-place and event-date choosers, each of
+    which runs the rule pipeline over every document (an evaluation whose config does not use
+    one skips it).
     """
     rows = examples(docs)
     test_rows = examples(held_out or [])
@@ -233,14 +234,20 @@ def train_models(
     detector = train_event_detector(docs, folder, data, held_out=held_out)
     if detector is not None:
         summary[NAME] = detector
-    if not place_chooser:
-        return summary
-    from sitrep.extract.place_choice import MODEL_NAME as PLACE_MODEL
-    from sitrep.extract.place_choice_training import train_place_chooser
+    if place_chooser:
+        from sitrep.extract.place_choice import MODEL_NAME as PLACE_MODEL
+        from sitrep.extract.place_choice_training import train_place_chooser
 
-    chooser = train_place_chooser(docs, folder, data, held_out=held_out)
-    if chooser is not None:
-        summary[PLACE_MODEL] = chooser
+        chooser = train_place_chooser(docs, folder, data, held_out=held_out)
+        if chooser is not None:
+            summary[PLACE_MODEL] = chooser
+    if date_chooser:
+        from sitrep.extract.date_choice import MODEL_NAME as DATE_MODEL
+        from sitrep.extract.date_choice_training import train_date_chooser
+
+        dates = train_date_chooser(docs, folder, data, held_out=held_out)
+        if dates is not None:
+            summary[DATE_MODEL] = dates
     return summary
 
 
