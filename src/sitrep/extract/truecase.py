@@ -1,0 +1,99 @@
+"""Truecasing: all-capitals wire copy (MUC-4, telex) is given back its capitals before parsing.
+
+spaCy's tagger and named-entity recogniser learned from mixed-case text: fed "GUERRILLAS
+ATTACKED SAN SALVADOR" they see every word as a name, fed it lower-cased they see none. So the
+copy is written the way mixed-case news writes it ("guerrillas attacked San Salvador") and the
+rest of the pipeline reads it like any other story. The casing of each word is learned from
+data (data/casing.tsv, written by scripts/make_casing.py from ACLED's mixed-case summaries);
+a word it never saw is lower case when the English word list knows it and a name otherwise.
+Each letter keeps its place, so every character offset still indexes the original text.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+
+from sitrep.errors import SitrepError
+
+UPPER_SHARE = 0.8  # more capital letters than this share of all letters: all-caps copy
+_WORD = re.compile(r"[^\W\d_]+")
+# a word after these opens a sentence (the start of the text, a paragraph, a full stop, the
+# "--" that ends a dateline)
+_SENTENCE_START = re.compile(r"(?:\A|[.!?]|--|\n\s*\n|\n\s{2,}|[\"“(\[])[\s\"“(\[]*\Z")
+_VOWELS = set("aeiouy")
+
+
+class CasingDataError(SitrepError):
+    """The shipped casing table cannot be read."""
+
+
+def is_all_caps(text: str) -> bool:
+    """True for copy written in capitals throughout, where capitals say nothing."""
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) > UPPER_SHARE * len(letters)
+
+
+def parse_casing(lines) -> dict[str, str]:
+    """Lower-cased word -> its usual form, from ``form<TAB>count<TAB>total`` lines."""
+    table: dict[str, str] = {}
+    for number, line in enumerate(lines, 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        parts = line.rstrip("\n").split("\t")
+        if len(parts) != 3 or not parts[0] or not all(p.isdigit() for p in parts[1:]):
+            raise CasingDataError(f"casing table line {number}: expected form, count, total")
+        table[parts[0].lower()] = parts[0]
+    return table
+
+
+@lru_cache(maxsize=1)
+def casing_table() -> dict[str, str]:
+    text = resources.files("sitrep.data").joinpath("casing.tsv").read_text(encoding="utf-8")
+    return parse_casing(text.splitlines())
+
+
+@lru_cache(maxsize=1)
+def _lower_words() -> frozenset[str]:
+    """Words read as lower case when the table has none: the English word list and spaCy's
+    stop words."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    text = resources.files("sitrep.data").joinpath("english_words.txt").read_text("utf-8")
+    listed = {w for w in text.splitlines() if w and not w.startswith("#")}
+    return frozenset(listed | set(STOP_WORDS))
+
+
+def word_form(word: str) -> str:
+    """How mixed-case text writes an all-caps ``word`` in mid-sentence (same length)."""
+    low = word.lower()
+    known = casing_table().get(low)
+    if known is not None:
+        form = known
+    elif low in _lower_words():
+        form = low
+    elif len(low) > 1 and not _VOWELS & set(low):
+        form = word.upper()  # "FMLN", "PCN": no vowel, an acronym
+    else:
+        form = low[:1].upper() + low[1:]  # unknown: a name ("Cristiani", "Usulutan")
+    return form if len(form) == len(word) else word
+
+
+def truecase(text: str) -> str:
+    """``text`` with each all-caps word in its usual casing and sentence starts capitalised;
+    the same length, every character at its place. Mixed-case text comes back unchanged."""
+    if not is_all_caps(text):
+        return text
+    out = list(text)
+    for match in _WORD.finditer(text):
+        word = match.group()
+        if not word.isupper():
+            continue  # written in mixed case already: the source knows best
+        form = word_form(word)
+        if _SENTENCE_START.search(text[max(0, match.start() - 6):match.start()]):
+            form = form[:1].upper() + form[1:]
+        if len(form) == len(word):
+            out[match.start():match.end()] = form
+    cased = "".join(out)
+    return cased if len(cased) == len(text) else text
