@@ -5,7 +5,11 @@ ATTACKED SAN SALVADOR" they see every word as a name, fed it lower-cased they se
 copy is written the way mixed-case news writes it ("guerrillas attacked San Salvador") and the
 rest of the pipeline reads it like any other story. The casing of each word is learned from
 data (data/casing.tsv, written by scripts/make_casing.py from ACLED's mixed-case summaries);
-a word it never saw is lower case when the English word list knows it and a name otherwise.
+a word it never saw is lower case when an English word list knows it (data/english_words.txt,
+spaCy's stop words, or the pipeline's WordNet index, inflections stripped) and a name
+otherwise. Measured on upper-cased mixed-case text away from sentence starts (table from ACLED
+2020 only): the WordNet fallback gets 91.3% of the TASS story's words right against 88.6%
+without it, and 89.8% of ACLED 2022's summaries against 90.0%; news prose is what wire copy is.
 Each letter keeps its place, so every character offset still indexes the original text.
 """
 
@@ -23,6 +27,9 @@ _WORD = re.compile(r"[^\W\d_]+")
 # "--" that ends a dateline)
 _SENTENCE_START = re.compile(r"(?:\A|[.!?]|--|\n\s*\n|\n\s{2,}|[\"“(\[])[\s\"“(\[]*\Z")
 _VOWELS = set("aeiouy")
+# inflections stripped to find a word's lemma in the WordNet index ("killers" -> "killer")
+_INFLECTIONS = (("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("ing", ""),
+                ("ing", "e"), ("ers", "er"), ("ers", ""), ("ly", ""))
 
 
 class CasingDataError(SitrepError):
@@ -65,13 +72,24 @@ def _lower_words() -> frozenset[str]:
     return frozenset(listed | set(STOP_WORDS))
 
 
+def _in_wordnet(low: str) -> bool:
+    """A word of the pipeline's WordNet index, or an inflection of one."""
+    from sitrep.geo.spans import english_words
+
+    index = english_words()
+    return low in index or any(
+        low.endswith(ending) and low[: -len(ending)] + lemma_end in index
+        for ending, lemma_end in _INFLECTIONS
+    )
+
+
 def word_form(word: str) -> str:
     """How mixed-case text writes an all-caps ``word`` in mid-sentence (same length)."""
     low = word.lower()
     known = casing_table().get(low)
     if known is not None:
         form = known
-    elif low in _lower_words():
+    elif low in _lower_words() or _in_wordnet(low):
         form = low
     elif len(low) > 1 and not _VOWELS & set(low):
         form = word.upper()  # "FMLN", "PCN": no vowel, an acronym
