@@ -19,6 +19,8 @@ import re
 from functools import lru_cache
 from importlib import resources
 
+from spacy.lang.en.stop_words import STOP_WORDS as _STOP_WORDS
+
 from sitrep.errors import SitrepError
 
 UPPER_SHARE = 0.8  # more capital letters than this share of all letters: all-caps copy
@@ -27,6 +29,8 @@ _WORD = re.compile(r"[^\W\d_]+")
 # "--" that ends a dateline)
 _SENTENCE_START = re.compile(r"(?:\A|[.!?]|--|\n\s*\n|\n\s{2,}|[\"“(\[])[\s\"“(\[]*\Z")
 _VOWELS = set("aeiouy")
+_NUMBER_BEFORE = re.compile(r"\d\s?\Z")
+_NUMBER_AFTER = re.compile(r"\s?\d")
 # inflections stripped to find a word's lemma in the WordNet index ("killers" -> "killer")
 _INFLECTIONS = (("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("ing", ""),
                 ("ing", "e"), ("ers", "er"), ("ers", ""), ("ly", ""))
@@ -65,11 +69,9 @@ def casing_table() -> dict[str, str]:
 def _lower_words() -> frozenset[str]:
     """Words read as lower case when the table has none: the English word list and spaCy's
     stop words."""
-    from spacy.lang.en.stop_words import STOP_WORDS
-
     text = resources.files("sitrep.data").joinpath("english_words.txt").read_text("utf-8")
     listed = {w for w in text.splitlines() if w and not w.startswith("#")}
-    return frozenset(listed | set(STOP_WORDS))
+    return frozenset(listed | set(_STOP_WORDS))
 
 
 def _in_wordnet(low: str) -> bool:
@@ -83,11 +85,19 @@ def _in_wordnet(low: str) -> bool:
     )
 
 
-def word_form(word: str) -> str:
-    """How mixed-case text writes an all-caps ``word`` in mid-sentence (same length)."""
+def word_form(word: str, beside_number: bool = False) -> str:
+    """How mixed-case text writes an all-caps ``word`` in mid-sentence (same length).
+
+    A stop word is a stop word ("LET US", "MAY HAVE"): all-caps wire copy cannot mark a name
+    by its capitals, so it writes the United States "U.S." (744 times in MUC-4's training
+    stories, against 364 "US", whose commonest contexts are "FOR US TO", "LET US"); a month
+    that is also one ("3 MAY") keeps its capital beside a number.
+    """
     low = word.lower()
     known = casing_table().get(low)
-    if known is not None:
+    if low in _STOP_WORDS and low != "i" and not (beside_number and known):
+        form = low
+    elif known is not None:
         form = known
     elif low in _lower_words() or _in_wordnet(low):
         form = low
@@ -108,7 +118,9 @@ def truecase(text: str) -> str:
         word = match.group()
         if not word.isupper():
             continue  # written in mixed case already: the source knows best
-        form = word_form(word)
+        beside_number = bool(_NUMBER_BEFORE.search(text[max(0, match.start() - 2):match.start()])
+                             or _NUMBER_AFTER.match(text, match.end()))
+        form = word_form(word, beside_number)
         if _SENTENCE_START.search(text[max(0, match.start() - 6):match.start()]):
             form = form[:1].upper() + form[1:]
         if len(form) == len(word):
