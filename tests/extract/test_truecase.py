@@ -66,9 +66,18 @@ def test_mixed_case_text_is_read_as_written() -> None:
     assert analysis_text(WIRE) == truecase(WIRE)
 
 
+def test_the_parser_sees_the_places_and_organisations_of_wire_copy() -> None:
+    from sitrep.nlp import load_nlp
+
+    entities = {(e.text, e.label_) for e in load_nlp()(analysis_text(WIRE)).ents}
+    assert {("Kampala", "GPE"), ("Kizza Besigye", "PERSON"), ("FDC", "ORG")} <= entities
+
+
 def _fields(event: dict) -> tuple:
     location = event.get("location") or {}
+    claims = event.get("claims") or [{}]
     return (
+        (claims[0].get("claimant") or "").lower(),
         event["event_type"],
         (event.get("actor1") or {}).get("name"),
         (event.get("actor2") or {}).get("name"),
@@ -83,7 +92,7 @@ def _fields(event: dict) -> tuple:
     "story",
     [
         "Police fired tear gas at supporters of opposition leader Kizza Besigye who marched "
-        "through Kampala on 2 May 2022.",
+        "through Kampala on 2 May 2022, police spokesman Patrick Onyango said.",
         "Rebels of the Karen National Union attacked a military camp near Hpapun in Kayin "
         "State on 4 May 2022, killing two soldiers.",
         "Soldiers of the Mexican army clashed with members of the Jalisco New Generation "
@@ -93,5 +102,12 @@ def _fields(event: dict) -> tuple:
 def test_an_all_caps_story_reads_like_its_mixed_case_twin(story: str) -> None:
     mixed = [_fields(e) for e in events_of(story, date(2022, 5, 6))]
     shouted = [_fields(e) for e in events_of(story.upper(), date(2022, 5, 6))]
-    assert mixed and all(f[1] and f[3] and f[4] for f in mixed)  # actor, date, place found
+    assert mixed and all(f[2] and f[4] and f[5] for f in mixed)  # actor, date, place found
     assert shouted == mixed
+
+
+def test_the_wire_twin_names_the_same_spokesman() -> None:
+    story = ("Police fired tear gas at supporters of opposition leader Kizza Besigye who "
+             "marched through Kampala on 2 May 2022, police spokesman Patrick Onyango said.")
+    (event,) = events_of(story.upper(), date(2022, 5, 6))
+    assert event["claims"][0]["claimant"] == "PATRICK ONYANGO"  # quoted as written
