@@ -58,6 +58,11 @@ def test_wire_copy_gets_names_capitalised_and_words_lower_cased() -> None:
     assert "on Monday" in cased
 
 
+def test_initials_stay_capitals_and_end_no_sentence() -> None:
+    cased = truecase("THE U.S. ENVOY MET J. OKELLO AND THE CHURCHES' LEADERS.")
+    assert cased == "The U.S. envoy met J. Okello and the churches' leaders."
+
+
 def test_mixed_case_text_is_read_as_written() -> None:
     text = "Police in KAMPALA fired tear gas at supporters of Kizza Besigye on Monday."
     assert not is_all_caps(text)

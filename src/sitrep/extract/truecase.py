@@ -31,9 +31,13 @@ _SENTENCE_START = re.compile(r"(?:\A|[.!?]|--|\n\s*\n|\n\s{2,}|[\"â€œ(\[])[\s\"â
 _VOWELS = set("aeiouy")
 _NUMBER_BEFORE = re.compile(r"\d\s?\Z")
 _NUMBER_AFTER = re.compile(r"\s?\d")
-# inflections stripped to find a word's lemma in the WordNet index ("killers" -> "killer")
-_INFLECTIONS = (("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("ing", ""),
-                ("ing", "e"), ("ers", "er"), ("ers", ""), ("ly", ""))
+# inflections stripped to find a word's lemma in the WordNet index ("killers" -> "killer");
+# "-es" only after a hissing sound ("churches", not "Funes" -> "fun")
+_INFLECTIONS = (("ies", "y"), ("ses", "s"), ("xes", "x"), ("zes", "z"), ("ches", "ch"),
+                ("shes", "sh"), ("s", ""), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"),
+                ("ers", "er"), ("ers", ""), ("ly", ""))
+# "U.S. AID", "J. SMITH": a full stop after a lone letter ends no sentence
+_INITIAL_DOT = re.compile(r"(?:\A|[^\w])\w\.\s*\Z")
 
 
 class CasingDataError(SitrepError):
@@ -118,10 +122,13 @@ def truecase(text: str) -> str:
         word = match.group()
         if not word.isupper():
             continue  # written in mixed case already: the source knows best
+        if len(word) == 1 and text[match.end():match.end() + 1] == ".":
+            continue  # an initial ("U.S.", "J. SMITH") stays a capital
         beside_number = bool(_NUMBER_BEFORE.search(text[max(0, match.start() - 2):match.start()])
                              or _NUMBER_AFTER.match(text, match.end()))
         form = word_form(word, beside_number)
-        if _SENTENCE_START.search(text[max(0, match.start() - 6):match.start()]):
+        before = text[max(0, match.start() - 6):match.start()]
+        if _SENTENCE_START.search(before) and not _INITIAL_DOT.search(before):
             form = form[:1].upper() + form[1:]
         if len(form) == len(word):
             out[match.start():match.end()] = form
