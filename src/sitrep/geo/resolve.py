@@ -339,8 +339,26 @@ def _pick(cands: list[Entry], span: RawSpan, ctx: Context, codes: set[str],
                 or best.population >= 1_000_000):
             return None
     foreign = total and best.country_code not in ctx.countries
-    # abroad, only a real town by its own name, or a big one in a place's slot ("Gaza City")
-    if foreign and best.kind == "city" and (best.population < 50_000 or not best.main and not (
-            span.locative and best.population >= 100_000)):
+    if foreign and best.kind != "country" and weak_name(span):
+        return None
+    # abroad, only a real town by its own name, or a big one in a place's slot ("Gaza City"),
+    # or a town the text puts in a place's slot by its own name ("marched in Volkach against
+    # the war in Ukraine": the story's votes go to the country it is about, not where it is)
+    # where no namesake is bigger
+    slot = not upper and bool(span.extra.get("strong")) and best.main and all(
+        e.population <= best.population for e in cands)
+    if foreign and best.kind == "city" and not slot and (
+            best.population < 50_000 or not best.main and not (
+                span.locative and best.population >= 100_000)):
         return None
     return best
+
+
+def weak_name(span: RawSpan) -> bool:
+    """Words that may name a place but need not: an ordinary word ("Police", "Union"), a part
+    of a longer capitalised name the gazetteer lacks ("Man" of "Man Taw"), a word of a
+    person's, group's or people's name ("Hassan Ugas", "Fano militias"). Such a mention is no
+    place where its only reading lies outside the countries the story is about."""
+    extra = span.extra
+    return bool(extra.get("common") or extra.get("fragment_after")
+                or extra.get("fragment_before") or extra.get("in_name"))
