@@ -339,8 +339,9 @@ def _pick(cands: list[Entry], span: RawSpan, ctx: Context, codes: set[str],
                 or best.population >= 1_000_000):
             return None
     foreign = total and best.country_code not in ctx.countries
-    if foreign and best.kind != "country" and weak_name(span):
-        return None
+    if weak_name(span) and best.kind != "country" and (foreign or not total and not (
+            best.population >= 100_000 or _fits(best, codes)) and weak_name(span, False)):
+        return None  # nor, in a story that names no country, a small place anywhere
     # abroad, only a real town by its own name, or a big one in a place's slot ("Gaza City"),
     # or a town the text puts in a place's slot by its own name ("marched in Volkach against
     # the war in Ukraine": the story's votes go to the country it is about, not where it is)
@@ -354,11 +355,12 @@ def _pick(cands: list[Entry], span: RawSpan, ctx: Context, codes: set[str],
     return best
 
 
-def weak_name(span: RawSpan) -> bool:
+def weak_name(span: RawSpan, entity: bool = True) -> bool:
     """Words that may name a place but need not: an ordinary word ("Police", "Union"), a part
     of a longer capitalised name the gazetteer lacks ("Man" of "Man Taw"), a word of a
     person's, group's or people's name ("Hassan Ugas", "Fano militias"). Such a mention is no
-    place where its only reading lies outside the countries the story is about."""
+    place where its only reading lies outside the countries the story is about. spaCy's
+    entities (``entity``) are the loosest of these: "Baramulla city" is an ORG to it."""
     extra = span.extra
     return bool(extra.get("common") or extra.get("fragment_after")
-                or extra.get("fragment_before") or extra.get("in_name"))
+                or extra.get("fragment_before") or entity and extra.get("in_name"))

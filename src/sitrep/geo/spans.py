@@ -231,6 +231,9 @@ def gazetteer_spans(doc, has_key, is_common, upper: bool, starts_key=None,
             continue
         if prev is not None and prev.lower_ in LOCATIVE:
             span.locative = True
+        # "refugees from Ukraine arrived in Slovakia": where someone came from, not where
+        # the event is (locate_event prefers the other)
+        span.extra["origin"] = prev is not None and prev.lower_ == "from"
         if nxt is not None and nxt.lower_ in PLACE_NOUNS:
             span.locative = True
             span.place_noun = nxt.lower_
