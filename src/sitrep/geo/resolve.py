@@ -339,8 +339,10 @@ def _pick(cands: list[Entry], span: RawSpan, ctx: Context, codes: set[str],
                 or best.population >= 1_000_000):
             return None
     foreign = total and best.country_code not in ctx.countries
+    fragment = span.extra.get("fragment_after") or span.extra.get("fragment_before")
     if weak_name(span) and best.kind != "country" and (foreign or not total and not (
-            best.population >= 100_000 or _fits(best, codes)) and weak_name(span, False)):
+            best.population >= 100_000 and not fragment or _fits(best, codes))
+            and weak_name(span, False)):
         return None  # nor, in a story that names no country, a small place anywhere
     # abroad, only a real town by its own name, or a big one in a place's slot ("Gaza City"),
     # or a town the text puts in a place's slot by its own name ("marched in Volkach against
