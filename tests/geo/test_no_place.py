@@ -56,3 +56,9 @@ def test_ordinary_word_is_no_town_abroad(geocoder, nlp):
     mentions, loc = _locate(geocoder, nlp, text)
     assert all(m.place.country_code == "KE" for m in mentions)
     assert loc is not None and loc.text == "Garissa"
+
+
+def test_world_city_beats_a_small_town_known_by_its_name_as_an_alias(geocoder, nlp):
+    text = "A suicide bomber struck the crowds outside Kabul airport, killing 13 U.S. troops."
+    _, loc = _locate(geocoder, nlp, text)
+    assert loc is not None and loc.place.country_code == "AF"

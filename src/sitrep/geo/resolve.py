@@ -277,6 +277,12 @@ def _article(name: str) -> str | None:
 def _pick(cands: list[Entry], span: RawSpan, ctx: Context, codes: set[str],
           upper: bool = False) -> Entry | None:
     total = sum(ctx.countries.values())
+    if any(e.main and e.kind == "city" and e.population >= 1_000_000 for e in cands) and not (
+            codes):
+        # a city of a million by its own name is what the name means: a small town that
+        # bears it only as an alternate spelling ("Kabul" for Cabool, Missouri) never wins
+        # on the countries the story names ("13 U.S. troops"); a qualifier still may
+        cands = [e for e in cands if e.main or e.kind != "city" or e.population >= 100_000]
     self_codes = {c for e in cands for c in (e.admin1_code, e.admin2_code)
                   if e.kind in ("admin1", "admin2") and c}
     article = _article(span.text)
