@@ -144,7 +144,8 @@ class Geocoder:
                 place.precision = 2 if entry.kind == "admin2" else 3
             mentions.append(GeoMention(
                 start, span.end, text[start:span.end], place, rank=rank,
-                locative=span.locative, hint=span.hint_for is not None,
+                locative=span.locative and not span.extra.get("origin"),
+                hint=span.hint_for is not None,
                 qualified=idx in qualified))
             if entry.kind == "admin2" and span.place_noun in ("district", "county", "lga"):
                 mentions[-1].rank = 4

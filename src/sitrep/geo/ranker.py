@@ -40,8 +40,10 @@ _NAME_NOUNS = ADMIN1_NOUNS | ADMIN2_NOUNS | TOWN_NOUNS | {
     "area", "countryside", "governorate", "neighbourhood", "neighborhood", "quarter", "camp",
     "sector", "valley", "north", "south", "east", "west", "central", "northern", "southern",
     "eastern", "western", "upper", "lower", "greater", "new", "old", "and", "or", "the"}
+# link words inside a name: Arabic articles and kinship, Romance "de", Russian "imeni"
+# ("named after": "Shakhta imeni Gagarina")
 _LINK = (r"(?:(?:al|el|ad|as|an|ar|ash|at|az|ed|en|es|ez|ibn|bin|bint|abu|um|umm|de|del|"
-         r"da|do|di|du|la|le)[-\s])?")
+         r"da|do|di|du|la|le|imeni)[-\s])?")
 _AFTER = re.compile(r"^[-\s]" + _LINK + r"([A-Z][\w'\u2019]*)")
 _BEFORE = re.compile(r"([A-Z][\w'\u2019]*)[-\s]" + _LINK + r"$")
 

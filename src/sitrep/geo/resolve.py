@@ -277,6 +277,12 @@ def _article(name: str) -> str | None:
 def _pick(cands: list[Entry], span: RawSpan, ctx: Context, codes: set[str],
           upper: bool = False) -> Entry | None:
     total = sum(ctx.countries.values())
+    if any(e.main and e.kind == "city" and e.population >= 1_000_000 for e in cands) and not (
+            codes):
+        # a city of a million by its own name is what the name means: a small town that
+        # bears it only as an alternate spelling ("Kabul" for Cabool, Missouri) never wins
+        # on the countries the story names ("13 U.S. troops"); a qualifier still may
+        cands = [e for e in cands if e.main or e.kind != "city" or e.population >= 100_000]
     self_codes = {c for e in cands for c in (e.admin1_code, e.admin2_code)
                   if e.kind in ("admin1", "admin2") and c}
     article = _article(span.text)
@@ -339,8 +345,30 @@ def _pick(cands: list[Entry], span: RawSpan, ctx: Context, codes: set[str],
                 or best.population >= 1_000_000):
             return None
     foreign = total and best.country_code not in ctx.countries
-    # abroad, only a real town by its own name, or a big one in a place's slot ("Gaza City")
-    if foreign and best.kind == "city" and (best.population < 50_000 or not best.main and not (
-            span.locative and best.population >= 100_000)):
+    fragment = span.extra.get("fragment_after") or span.extra.get("fragment_before")
+    if weak_name(span) and best.kind != "country" and (foreign or not total and not (
+            best.population >= 100_000 and not fragment or _fits(best, codes))
+            and weak_name(span, False)):
+        return None  # nor, in a story that names no country, a small place anywhere
+    # abroad, only a real town by its own name, or a big one in a place's slot ("Gaza City"),
+    # or a town the text puts in a place's slot by its own name ("marched in Volkach against
+    # the war in Ukraine": the story's votes go to the country it is about, not where it is)
+    # where no namesake is bigger
+    slot = not upper and bool(span.extra.get("strong")) and best.main and all(
+        e.population <= best.population for e in cands)
+    if foreign and best.kind == "city" and not slot and (
+            best.population < 50_000 or not best.main and not (
+                span.locative and best.population >= 100_000)):
         return None
     return best
+
+
+def weak_name(span: RawSpan, entity: bool = True) -> bool:
+    """Words that may name a place but need not: an ordinary word ("Police", "Union"), a part
+    of a longer capitalised name the gazetteer lacks ("Man" of "Man Taw"), a word of a
+    person's, group's or people's name ("Hassan Ugas", "Fano militias"). Such a mention is no
+    place where its only reading lies outside the countries the story is about. spaCy's
+    entities (``entity``) are the loosest of these: "Baramulla city" is an ORG to it."""
+    extra = span.extra
+    return bool(extra.get("common") or extra.get("fragment_after")
+                or extra.get("fragment_before") or entity and extra.get("in_name"))

@@ -38,6 +38,8 @@ CONNECTORS = {"al", "el", "ad", "as", "an", "ar", "ash", "de", "del", "la", "las
 # listed, the part is no place (a namesake abroad), not the place
 _LINKED_BEFORE = re.compile(r"[A-Z][\w'’]*-[a-z]{1,3}-$")
 _LINKED_AFTER = re.compile(r"^-[a-z]{1,3}-[A-Z]")
+# spaCy entities that name someone or something other than a place
+NAME_ENTS = {"PERSON", "ORG", "NORP", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"}
 _SKIP_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY"}
 MAX_TOKENS = 5
 # parts of the world that gazetteers lack but whose words name towns ("Central", "Latin")
@@ -211,6 +213,11 @@ def gazetteer_spans(doc, has_key, is_common, upper: bool, starts_key=None,
             continue
         span.person = ent is not None and ent.label_ in ("PERSON", "ORG") and (
             ent.end - ent.start > n)
+        # a word inside a longer name of a person, group or people ("Hassan Ugas", "Raymond
+        # Loewy school", "Medi tribe"): weak evidence of a place, read only against a
+        # namesake abroad (resolve.py)
+        span.extra["in_name"] = ent is not None and ent.label_ in NAME_ENTS and (
+            ent.end - ent.start > n)
         prev = tokens[i - 1] if i > 0 else None
         nxt = tokens[i + n] if i + n < len(tokens) else None
         if _after_title(tokens, i, upper):
@@ -218,6 +225,9 @@ def gazetteer_spans(doc, has_key, is_common, upper: bool, starts_key=None,
             continue
         if prev is not None and prev.lower_ in LOCATIVE:
             span.locative = True
+        # "refugees from Ukraine arrived in Slovakia": where someone came from, not where
+        # the event is (locate_event prefers the other)
+        span.extra["origin"] = prev is not None and prev.lower_ == "from"
         if nxt is not None and nxt.lower_ in PLACE_NOUNS:
             span.locative = True
             span.place_noun = nxt.lower_
