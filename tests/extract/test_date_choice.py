@@ -1,14 +1,13 @@
 """The learned event-date chooser: it learns from labelled candidates, rebuilds the same bytes,
-the packaged one loads and clears its quality floor, and it dates an event by the time words its
-own clause governs rather than by the day of the telling. Stories written for these tests."""
+the packaged one loads and clears its quality floor, a chooser trained on stories that name the
+day of the telling and of the deed learns the deed's clause, and an undated event keeps the
+report's week. Stories written for these tests."""
 
 from __future__ import annotations
 
 import json
 from datetime import date
 from pathlib import Path
-
-from stories import events_of
 
 from sitrep.evaluation.gold import GoldDocument
 from sitrep.extract.classifier import PACKAGED_MODELS
@@ -80,14 +79,17 @@ def test_packaged_chooser_loads_with_its_card_and_beats_its_floor():
     assert held["accuracy"] >= held["rules_accuracy"] - 0.01
 
 
-def test_the_clause_that_tells_the_deed_dates_it_not_the_telling():
-    """'The ministry said on Wednesday that gunmen killed ... on Monday': Monday."""
-    story = ("KABUL, May 6 (Wire) - The interior ministry said on Thursday that gunmen killed "
-             "five guards at a dam in Kajaki on Monday.")
-    found = [e for e in events_of(story, date(2022, 5, 6))
-             if e["fatalities"] and e["fatalities"]["min"] == 5]
-    assert found
-    assert {e["date"]["start"] for e in found} == {"2022-05-02"}
+def test_a_chooser_learns_that_the_deeds_clause_dates_it_not_the_telling(tmp_path: Path):
+    """Trained on stories whose telling names another day than the deed, the chooser picks
+    the deed's day in a story it never saw: the parse tells the two clauses apart."""
+    docs = gold_docs()
+    assert train_date_chooser(docs[:-1], tmp_path, [], min_teaching=2) is not None
+    chooser = json.loads((tmp_path / f"{MODEL_NAME}.json").read_text(encoding="utf-8"))
+    trained = DateChooser(chooser["weights"], {})
+    [unseen] = teaching(collect(docs[-1:]))
+    scores = [trained.score(v) for v in unseen.values]
+    assert unseen.right[max(range(len(scores)), key=lambda i: scores[i])]
+    assert trained.weights["in_other_clause"] < 0
 
 
 def test_an_undated_event_falls_back_to_the_reports_week_not_to_a_far_day():
