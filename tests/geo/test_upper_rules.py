@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from sitrep.extract.pipeline import analysis_text
 from sitrep.geo.unlisted import unlisted_before
 from sitrep.types import Document
 
 
 def _locate(geocoder, nlp, text: str):
-    doc = nlp(analysis_text(text))  # the pipeline parses all-caps copy truecased
-    doc.user_data["text"] = analysis_text(text)
+    doc = nlp(text.lower())  # the pipeline parses all-caps copy lower-cased
     document = Document(id="t", text=text)
     mentions = geocoder.find_places(document, doc)
     return mentions, geocoder.locate_event(mentions, 0, len(text), document, doc)

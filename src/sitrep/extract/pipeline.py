@@ -17,7 +17,6 @@ from sitrep.extract.config import DEFAULT_CONFIG, component_names, read_toml, se
 from sitrep.extract.context import Context
 from sitrep.extract.record import event_record
 from sitrep.extract.registry import check_order, contract, factory_name
-from sitrep.extract.truecase import truecase
 from sitrep.nlp import load_nlp
 from sitrep.types import Document
 
@@ -139,7 +138,13 @@ def parse_pieces(document: Document, text: str) -> list[str]:
 
 
 def analysis_text(text: str) -> str:
-    """What spaCy reads: all-capitals wire copy (MUC-4, telex) truecased, so the tagger and
-    the entity recogniser see names as names (sitrep.extract.truecase); every character
-    offset still indexes the original text. Mixed-case text is read as written."""
-    return truecase(text)
+    """What spaCy reads: all-capitals wire copy (MUC-4, telex) is lower-cased for the parser.
+
+    Lower-casing keeps every character offset, so spans still index the original text.
+    """
+    letters = [c for c in text if c.isalpha()]
+    if letters and sum(c.isupper() for c in letters) / len(letters) > 0.8:
+        lowered = text.lower()
+        if len(lowered) == len(text):
+            return lowered
+    return text

@@ -369,9 +369,10 @@ def _calendar_unit(match: re.Match[str], published: date | None) -> tuple[date, 
 _CAPITALIZED = re.compile(r"^[A-Z]")
 
 
-def _month_ok(match: re.Match[str]) -> bool:
-    """A month or weekday must be capitalized ("they may 10" is no date); in all-caps copy
-    every one is."""
+def _month_ok(match: re.Match[str], text_is_upper: bool) -> bool:
+    """In mixed-case text a month or weekday must be capitalized: "they may 10" is no date."""
+    if text_is_upper:
+        return True
     for group in ("m", "wd"):
         if match.groupdict().get(group) and not _CAPITALIZED.match(match.group(group)):
             return False
@@ -418,10 +419,11 @@ def find_times(text: str, published: date | None, spacy_doc: Any = None) -> list
     convention but unused: the small model's DATE spans add nothing the rules miss.
     """
     del spacy_doc
+    upper = text.isupper()
     candidates: list[tuple[int, int, tuple[date, date, str]]] = []
     for pattern, resolve in _rules():
         for match in pattern.finditer(text):
-            if not _month_ok(match):
+            if not _month_ok(match, upper):
                 continue
             try:
                 resolved = resolve(match, published)

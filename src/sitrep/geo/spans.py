@@ -126,6 +126,12 @@ def common_words() -> frozenset[str]:
     return frozenset(w for w in words if "_" not in w)
 
 
+def doc_is_upper(text: str) -> bool:
+    """True for all-capitals copy (MUC-4 wire), where capital letters say nothing."""
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) > 0.8 * len(letters)
+
+
 def _capitalized(token, upper: bool) -> bool:
     if upper:
         return token.text[:1].isalnum()

@@ -143,7 +143,7 @@ def mentions_in(
                 continue
         taken.add(head.i)
         found.append((_mention(doc, text, head, match.entry, focus), head))
-    for nation, head in _states_acting(doc, unit):
+    for nation, head in _states_acting(doc, unit, text):
         # an actor word on the way or above already names them: "Armenian army positions",
         # "a Russian tank regiment"
         above = head.head.i if head.dep_ in ("compound", "amod") else head.i
@@ -160,16 +160,16 @@ _STATE_FORCES = ActorTerm("state_forces", "military")
 _MODIFIER_OF_NOUN = {"amod", "compound", "nmod", "poss"}
 
 
-def _states_acting(doc: Doc, unit: Unit) -> list[tuple[Nationality, Token]]:
+def _states_acting(doc: Doc, unit: Unit, text: str) -> list[tuple[Nationality, Token]]:
     """States named by what their forces fire or hold: a nationality on a weapon, strike or
     post ("Russian drones", "Israel's jets", "Turkish airstrikes", "Armenian positions"), or a
     country's name as the subject of an attack verb ("Russia launched missiles"); each with
-    the noun that plays the role. All-caps copy is parsed truecased, so its names have
-    their capitals too."""
+    the noun that plays the role. ``text`` is the story as written: all-caps copy is parsed
+    lower-cased, and there any word may be a name."""
     found: list[tuple[Nationality, Token]] = []
     for nation in nationalities(doc[unit.token_start : unit.token_end]):
         span = doc[nation.start : nation.end]
-        if not span.text[:1].isupper() or (
+        if not text[span.start_char : span.start_char + 1].isupper() or (
             span.root.ent_type_ == "PERSON"
         ):
             continue  # "turkey", "Chad" the man

@@ -7,8 +7,8 @@ from collections import Counter
 from sitrep.extract.context import FOCUS_COUNTRY, PLACES, UNITS, Context
 from sitrep.extract.lexicon import nationalities
 from sitrep.extract.registry import component
-from sitrep.extract.truecase import is_all_caps
 from sitrep.geo.geocoder import GeoMention
+from sitrep.geo.spans import doc_is_upper
 from sitrep.types import PlaceMention
 
 
@@ -40,7 +40,7 @@ def _nationality_stand_in(ctx: Context, geocoder) -> PlaceMention | None:
     )
     if country is None:
         return None
-    upper = is_all_caps(ctx.document.text)
+    upper = doc_is_upper(ctx.document.text)
     for nation in nationalities(ctx.doc):  # "Sri Lankan" whole, not "Lankan"
         span = ctx.doc[nation.start : nation.end]
         if (
@@ -58,10 +58,9 @@ _REGION_WORDS = {"central", "latin", "north", "south", "east", "west", "pan"}
 
 
 def _nationality(token, upper: bool) -> bool:
-    """A word that may name a nation: capitalized or tagged as one (in all-caps copy any
-    adjective or noun: not the pronoun of "LET US"), and not the second word of "Central
-    American". The all-caps rule stays with truecasing: asking truecased copy for a capital
-    or a NORP tag lost 3 of 149 MUC-4 dev events (their country)."""
+    """A word that may name a nation: capitalized or tagged as one (in all-caps copy, parsed
+    lower-cased, any adjective or noun: not the pronoun of "LET US"), and not the second
+    word of "Central American"."""
     if upper:
         if token.pos_ not in ("ADJ", "NOUN", "PROPN"):
             return False
@@ -88,9 +87,9 @@ def focus_country(ctx: Context) -> str | None:
             continue  # (the province of "Houston, Texas" names no second place)
         if code:
             votes[code] += 2 if mention.place.feature != "country" else 1
-    # in all-caps copy any adjective or noun may be a nationality (see _nationality);
+    # all-caps copy is parsed lower-cased: no capital tells a nationality from a word there;
     # "South Sudanese" is read whole, a vote for South Sudan and none for Sudan
-    upper = is_all_caps(ctx.document.text)
+    upper = doc_is_upper(ctx.document.text)
     for nation in nationalities(ctx.doc):
         token = ctx.doc[nation.start]
         if token.idx not in named_at and _nationality(token, upper):

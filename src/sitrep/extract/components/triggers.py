@@ -37,6 +37,7 @@ def detect_events(ctx: Context) -> None:
             for m in index.match(tokens, offset=unit.token_start)
             if doc[m.start].idx >= ctx.document.body_start
             and doc[m.start].ent_type_ not in _NOT_EVENT_ENTITIES
+            and not _month_of_a_date(doc, m)
             and not ctx.in_attribution(doc[m.start].idx, doc[m.end - 1].idx + 1)
             and not _is_unreal(doc, m, non_events)
             and not _is_campaign(doc[m.start])
@@ -150,6 +151,18 @@ def _takes_ground(doc: Doc, match: Match, ctx: Context) -> bool:
         if any(p.start <= obj.idx < p.end for p in ctx.places):
             return True
     return False
+
+
+_MONTHS = {"march"}  # month names that are also trigger words
+
+
+def _month_of_a_date(doc: Doc, match: Match) -> bool:
+    """ "19 MARCH", "March 1989": the month, where the tagger saw no date (all-caps copy)."""
+    token = doc[match.start]
+    if token.lower_ not in _MONTHS or match.end - match.start > 1:
+        return False
+    near = [doc[i] for i in (token.i - 1, token.i + 1) if 0 <= i < len(doc)]
+    return any(t.like_num for t in near)
 
 
 def _is_unreal(doc: Doc, match: Match, non_events) -> bool:
