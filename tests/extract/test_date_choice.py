@@ -10,9 +10,10 @@ from datetime import date
 from pathlib import Path
 
 from sitrep.evaluation.gold import GoldDocument
+from sitrep.extract.choice_training import LinearChooser, teaching
 from sitrep.extract.classifier import PACKAGED_MODELS
-from sitrep.extract.date_choice import MODEL_NAME, DateChooser, DateLayout, load_date_chooser
-from sitrep.extract.date_choice_training import collect, teaching, train_date_chooser
+from sitrep.extract.date_choice import MODEL_NAME, DateLayout, load_date_chooser
+from sitrep.extract.date_choice_training import collect, train_date_chooser
 
 # (story, its publication day, the day its event happened): each also names a day on which
 # nothing happened
@@ -85,10 +86,9 @@ def test_a_chooser_learns_that_the_deeds_clause_dates_it_not_the_telling(tmp_pat
     docs = gold_docs()
     assert train_date_chooser(docs[:-1], tmp_path, [], min_teaching=2) is not None
     chooser = json.loads((tmp_path / f"{MODEL_NAME}.json").read_text(encoding="utf-8"))
-    trained = DateChooser(chooser["weights"], {})
+    trained = LinearChooser(chooser["weights"], {})
     [unseen] = teaching(collect(docs[-1:]))
-    scores = [trained.score(v) for v in unseen.values]
-    assert unseen.right[max(range(len(scores)), key=lambda i: scores[i])]
+    assert unseen.right[trained.best(unseen.values)]
     assert trained.weights["in_other_clause"] < 0
 
 
@@ -111,7 +111,7 @@ def test_an_undated_event_falls_back_to_the_reports_week_not_to_a_far_day():
     [draft] = [d for d in ctx.events if "killed" in story[d.start : d.end]]
     pool, values = draft_candidates(ctx, DateLayout.of(ctx, ctx.times), draft,
                                     rules_date(ctx, draft))
-    day_lover = DateChooser({"precision_day": 10.0, "bias": 1.0}, {})
-    best = max(range(len(pool)), key=lambda i: day_lover.score(values[i]))
+    day_lover = LinearChooser({"precision_day": 10.0, "bias": 1.0}, {})
+    best = day_lover.best(values)
     assert pool[best].text == ""
     assert pool[best].precision == "week"

@@ -12,9 +12,10 @@ from stories import events_of
 
 from sitrep.evaluation.gold import GoldDocument
 from sitrep.extract import extract_documents
+from sitrep.extract.choice_training import teaching
 from sitrep.extract.classifier import PACKAGED_MODELS
 from sitrep.extract.place_choice import MODEL_NAME, load_place_chooser
-from sitrep.extract.place_choice_training import collect, teaching, train_place_chooser
+from sitrep.extract.place_choice_training import collect, train_place_chooser
 
 # (story, the town its event happened in): each also names a place where nothing happened
 STORIES = [

@@ -13,15 +13,13 @@ the model learns when to overrule it. The weights are plain numbers in ``event_d
 
 from __future__ import annotations
 
-import json
 import math
 from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
+from sitrep.extract.choice_training import LinearChooser, load_weights
 from sitrep.extract.context import Context, EventDraft
 from sitrep.types import TimeMention
 
@@ -150,23 +148,6 @@ def features(
     return values
 
 
-@dataclass(frozen=True)
-class DateChooser:
-    """A linear scorer over ``features``; the highest-scoring candidate dates the event."""
-
-    weights: dict[str, float]
-    card: dict[str, Any]
-
-    def score(self, values: dict[str, float]) -> float:
-        return sum(self.weights.get(name, 0.0) * value for name, value in values.items())
-
-    def save(self, folder: Path) -> Path:
-        path = folder / f"{MODEL_NAME}.json"
-        meta = {"weights": self.weights, "card": self.card}
-        path.write_text(json.dumps(meta, indent=1, sort_keys=True) + "\n", encoding="utf-8")
-        return path
-
-
 def trigger_head_of(ctx: Context, draft: EventDraft) -> Any:
     if ctx.doc is None:
         return None
@@ -185,17 +166,9 @@ def draft_candidates(
     return pool, values
 
 
-def load_date_chooser() -> DateChooser | None:
+def load_date_chooser() -> LinearChooser | None:
     """The trained chooser of the current model folder, or None (the rules alone decide)."""
     from sitrep.extract.classifier import model_dir
 
-    return _load(model_dir())
-
-
-@lru_cache(maxsize=8)
-def _load(folder: Path) -> DateChooser | None:
-    path = folder / f"{MODEL_NAME}.json"
-    if not path.exists():
-        return None
-    meta = json.loads(path.read_text(encoding="utf-8"))
-    return DateChooser({k: float(v) for k, v in meta["weights"].items()}, meta.get("card", {}))
+    found = load_weights(model_dir(), MODEL_NAME)
+    return LinearChooser(*found) if found else None

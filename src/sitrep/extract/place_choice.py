@@ -13,14 +13,11 @@ often and put different events at one place. The weights are plain numbers in
 
 from __future__ import annotations
 
-import json
 import math
 from bisect import bisect_right
 from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
-from typing import Any
 
+from sitrep.extract.choice_training import LinearChooser, load_weights
 from sitrep.extract.context import Context, EventDraft
 from sitrep.types import PlaceMention
 
@@ -105,14 +102,8 @@ def features(
 
 
 @dataclass(frozen=True)
-class PlaceChooser:
-    """A linear scorer over ``features``; the highest-scoring candidate is the event's place."""
-
-    weights: dict[str, float]
-    card: dict[str, Any]
-
-    def score(self, values: dict[str, float]) -> float:
-        return sum(self.weights.get(name, 0.0) * value for name, value in values.items())
+class PlaceChooser(LinearChooser):
+    """The linear scorer over ``features``, choosing among the event's nearby places."""
 
     def choose(
         self, layout: StoryLayout, draft: EventDraft, pool: list[PlaceMention],
@@ -125,27 +116,13 @@ class PlaceChooser:
                   or scored[id(m)]["same_paragraph"]]
         return max(nearby or pool, key=lambda m: (self.score(scored[id(m)]), -m.start))
 
-    def save(self, folder: Path) -> Path:
-        path = folder / f"{MODEL_NAME}.json"
-        meta = {"weights": self.weights, "card": self.card}
-        path.write_text(json.dumps(meta, indent=1, sort_keys=True) + "\n", encoding="utf-8")
-        return path
-
 
 def load_place_chooser() -> PlaceChooser | None:
     """The trained chooser of the current model folder, or None (the rules alone decide)."""
     from sitrep.extract.classifier import model_dir
 
-    return _load(model_dir())
-
-
-@lru_cache(maxsize=8)
-def _load(folder: Path) -> PlaceChooser | None:
-    path = folder / f"{MODEL_NAME}.json"
-    if not path.exists():
-        return None
-    meta = json.loads(path.read_text(encoding="utf-8"))
-    return PlaceChooser({k: float(v) for k, v in meta["weights"].items()}, meta.get("card", {}))
+    found = load_weights(model_dir(), MODEL_NAME)
+    return PlaceChooser(*found) if found else None
 
 
 def _same(a: PlaceMention, b: PlaceMention) -> bool:
