@@ -25,7 +25,10 @@ from sitrep.types import TimeMention
 
 MODEL_NAME = "event_date"
 PRECISIONS = ("day", "week", "month", "year")
-SENTENCES_AROUND = 3  # mentions this many sentences before or after the event are candidates
+# mentions this many sentences before or after the event, in its own paragraph, are candidates:
+# a chooser free to take a day from another paragraph dated a story's back-reference ("No group
+# has claimed the blast.") by the day of another incident, which then no longer joined its own
+SENTENCES_AROUND = 3
 
 
 @dataclass(frozen=True)
@@ -74,10 +77,13 @@ def candidates(
     layout: DateLayout, draft: EventDraft, times: list[TimeMention],
     chosen: TimeMention | None,
 ) -> list[TimeMention]:
-    """The mentions within a few sentences of the event, the rules' choice, the report week."""
+    """The mentions within a few sentences of the event in its paragraph, the rules' choice,
+    the report's week."""
     here = layout.sentence_of(draft.trigger.start)
+    paragraph = layout.paragraph_of(draft.trigger.start)
     pool = [t for t in times
-            if t.text and abs(layout.sentence_of(t.start) - here) <= SENTENCES_AROUND]
+            if t.text and abs(layout.sentence_of(t.start) - here) <= SENTENCES_AROUND
+            and layout.paragraph_of(t.start) == paragraph]
     if chosen is not None and all(chosen is not t for t in pool) and chosen.text:
         pool.append(chosen)
     fallback = report_week(draft, layout.published)
