@@ -9,6 +9,8 @@ import json
 from datetime import date
 from pathlib import Path
 
+from stories import events_of
+
 from sitrep.evaluation.gold import GoldDocument
 from sitrep.extract.choice_training import LinearChooser, teaching
 from sitrep.extract.classifier import PACKAGED_MODELS
@@ -115,3 +117,16 @@ def test_an_undated_event_falls_back_to_the_reports_week_not_to_a_far_day():
     best = day_lover.best(values)
     assert pool[best].text == ""
     assert pool[best].precision == "week"
+
+
+def test_a_back_reference_is_not_dated_by_another_paragraphs_day():
+    """'No group has claimed the blast.' alone in its paragraph: the days of the paragraphs
+    around it are no candidates, so it keeps the bombing's date and joins it."""
+    story = ("KABUL, March 3 (Wire) - Militants attacked a checkpoint in Kunduz on Monday, "
+             "killing six soldiers, the ministry said.\n\n"
+             "A roadside bomb killed four civilians in Lashkar Gah on Sunday, police said.\n\n"
+             "No group has claimed responsibility for the blast.")
+    bombings = [e for e in events_of(story, date(2026, 3, 3))
+                if e["sub_event_type"] == "Remote explosive/landmine/IED"]
+    assert len(bombings) == 1
+    assert bombings[0]["date"]["start"] == "2026-03-01"
