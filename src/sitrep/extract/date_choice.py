@@ -21,6 +21,7 @@ from typing import Any
 
 from sitrep.extract.choice_training import LinearChooser, load_weights
 from sitrep.extract.context import Context, EventDraft
+from sitrep.extract.timex import report_week
 from sitrep.types import TimeMention
 
 MODEL_NAME = "event_date"
@@ -66,13 +67,6 @@ class DateLayout:
         return self.paragraphs[min(self.sentence_of(offset), len(self.paragraphs) - 1)]
 
 
-def report_week(draft: EventDraft, published: date | None) -> TimeMention | None:
-    """ACLED's date for an undated report: the week up to the report's day (no words)."""
-    if published is None:
-        return None
-    return TimeMention(draft.start, draft.start, "", published, published, "week")
-
-
 def candidates(
     layout: DateLayout, draft: EventDraft, times: list[TimeMention],
     chosen: TimeMention | None,
@@ -86,7 +80,7 @@ def candidates(
             and layout.paragraph_of(t.start) == paragraph]
     if chosen is not None and all(chosen is not t for t in pool) and chosen.text:
         pool.append(chosen)
-    fallback = report_week(draft, layout.published)
+    fallback = report_week(draft.start, layout.published)
     if fallback is not None:
         pool.append(fallback)
     return pool

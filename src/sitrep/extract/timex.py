@@ -489,6 +489,12 @@ def event_date(
     before = [t for t in times if para <= t.start and t.end <= start]
     if before:
         return max(before, key=lambda t: t.start)
+    return report_week(start, published)
+
+
+def report_week(start: int, published: date | None) -> TimeMention | None:
+    """ACLED's date for an undated report: the week up to the report's day, told by no words
+    (text ""), at ``start``; None without a publication date."""
     if published is None:
         return None
     return TimeMention(start, start, "", published, published, "week")
